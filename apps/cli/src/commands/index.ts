@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerStart } from './start.command.ts';
+import { registerMigrate } from './migrate.command.ts';
+
+/** Every `autofin` command registers itself here; one file per command in this folder. */
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate];

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, validated once at start-up (DESIGN.md rule 3). Nothing else reads
+ * process.env: the server, CLI and tests pass an environment object in.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  AUTOFIN_DATA_DIR: z.string().min(1).default('./.autofin'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  AUTOFIN_SEED_CUSTOMERS: z.coerce.number().int().min(0).max(5_000_000).default(20_000),
+  AUTOFIN_SEED: z.coerce.number().int().min(0).default(20261122),
+  AUTOFIN_ADMIN_EMAIL: z.email().default('admin@autofin.local'),
+  AUTOFIN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  AUTOFIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  AUTOFIN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  AUTOFIN_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  AUTOFIN_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.enum(['true', 'false']).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  seedCustomers: number;
+  seed: number;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  sessionHours: number;
+  cookieSecure: boolean;
+  bodyLimit: number;
+  webDist: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logPretty: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.AUTOFIN_DATA_DIR, 'pgdata'),
+    databaseUrl: e.DATABASE_URL,
+    seedCustomers: e.AUTOFIN_SEED_CUSTOMERS,
+    seed: e.AUTOFIN_SEED,
+    adminEmail: e.AUTOFIN_ADMIN_EMAIL,
+    adminPassword: e.AUTOFIN_ADMIN_PASSWORD,
+    sessionHours: e.AUTOFIN_SESSION_HOURS,
+    cookieSecure: e.AUTOFIN_COOKIE_SECURE,
+    bodyLimit: e.AUTOFIN_BODY_LIMIT,
+    webDist: e.AUTOFIN_WEB_DIST ?? resolve(new URL('../../web/dist', import.meta.url).pathname),
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === 'true' : Boolean(process.stdout.isTTY),
+  };
+}

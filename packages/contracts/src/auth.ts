@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'marketing', 'risk', 'compliance', 'dealer_ops', 'viewer'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const loginRequestSchema = z
+  .object({
+    email: z.email().max(254),
+    password: z.string().min(1).max(200),
+  })
+  .meta({ id: 'LoginRequest' });
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(roleSchema),
+    locale: z.enum(['zh-CN', 'en-US']),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const meResponseSchema = z.object({ user: userSchema }).meta({ id: 'MeResponse' });
+export type MeResponse = z.infer<typeof meResponseSchema>;

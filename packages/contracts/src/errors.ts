@@ -1,0 +1,35 @@
+// The error-code registry: every failure the platform reports has a stable code here.
+// The domain throws DomainError(code); only the HTTP layer maps a code to its status.
+// Later contexts append their codes; a code never changes meaning once released.
+export const errorRegistry = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign-in required' },
+  INVALID_CREDENTIALS: { status: 401, title: 'E-mail or password is wrong' },
+  FORBIDDEN: { status: 403, title: 'Your role may not do this' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  NOT_READY: { status: 503, title: 'The service is starting' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  // finance
+  FINANCE_INVALID_INPUT: { status: 400, title: 'The loan terms are not valid' },
+  FINANCE_NO_RATE: { status: 422, title: 'No rate solves these cash flows' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+/** One bad field in a request: where it is and why it is wrong. */
+export interface FieldError {
+  /** Dotted path to the field, e.g. `applicant.idNumber` or `body.principal`. */
+  field: string;
+  message: string;
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorRegistry, value);
+}

@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './problem.ts';
+export * from './common.ts';
+export * from './auth.ts';
+export * from './audit.ts';
+export * from './overview.ts';
