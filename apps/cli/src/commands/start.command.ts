@@ -17,6 +17,6 @@ AUTOFIN_SEED_CUSTOMERS (0 = no demo data), AUTOFIN_ADMIN_PASSWORD, LOG_LEVEL (se
       const overrides: Record<string, string> = {};
       if (opts.port) overrides.PORT = opts.port;
       if (opts.host) overrides.HOST = opts.host;
-      await startServer({ ...process.env, ...overrides });
+      await startServer({ ...process.env, ...overrides }, { handleSignals: true, banner: true });
     });
 }
