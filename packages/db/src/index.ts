@@ -4,3 +4,4 @@ export * as schema from './schema/index.ts';
 // Query helpers re-exported so that no other package depends on drizzle-orm directly.
 export { sql, eq, ne, and, or, not, gt, gte, lt, lte, inArray, isNull, isNotNull, desc, asc, ilike, count } from 'drizzle-orm';
 export type { SQL } from 'drizzle-orm';
+export * from './test-database.ts';
