@@ -5,3 +5,4 @@ export * as schema from './schema/index.ts';
 export { sql, eq, ne, and, or, not, gt, gte, lt, lte, inArray, isNull, isNotNull, desc, asc, ilike, count } from 'drizzle-orm';
 export type { SQL } from 'drizzle-orm';
 export * from './test-database.ts';
+export * from './bulk-insert.ts';
