@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, lte, or, schema, type DbOrTx, type SQL } from '@autofin/db';
+import { and, count, desc, eq, gte, ilike, lt, lte, or, schema, type DbOrTx, type SQL } from '@autofin/db';
 import type { AuditEntry, AuditQuery } from '@autofin/contracts';
 
 export type AuditActor =
@@ -82,4 +82,14 @@ export async function searchAudit(db: DbOrTx, query: AuditQuery): Promise<{ item
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? String(last.id) : null };
+}
+
+/** Failed sign-ins for one e-mail since `since` (the login throttle reads the audit trail). */
+export async function countRecentFailedLogins(db: DbOrTx, email: string, since: Date): Promise<number> {
+  const t = schema.auditLog;
+  const rows = await db
+    .select({ n: count() })
+    .from(t)
+    .where(and(eq(t.action, 'auth.login_failed'), eq(t.actorLabel, email), gte(t.at, since)));
+  return Number(rows[0]?.n ?? 0);
 }

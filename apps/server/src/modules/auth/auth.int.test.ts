@@ -99,3 +99,17 @@ describe('production start', () => {
     }
   });
 });
+
+describe('sign-in throttling', () => {
+  it('refuses an e-mail with 10 failed attempts in 15 minutes, even with the right password', async () => {
+    for (let i = 0; i < 10; i += 1) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'dealer_ops@autofin.local', password: `wrong-${i}` } });
+      expect(res.statusCode).toBe(401);
+    }
+    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'dealer_ops@autofin.local', password: 'autofin-demo' } });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe('RATE_LIMITED');
+    // other users are unaffected
+    await t.login('marketing@autofin.local');
+  });
+});

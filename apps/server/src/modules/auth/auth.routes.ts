@@ -5,7 +5,10 @@ import { DomainError } from '@autofin/domain';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
 import { SESSION_COOKIE, createSession, deleteSession, toUser } from './session.repository.ts';
 import { findUserByEmail, hasDemoUsers, touchLastLogin } from './user.repository.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { countRecentFailedLogins, recordAudit } from '../audit/audit.repository.ts';
+
+const MAX_FAILED_LOGINS = 10;
+const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.config.cookieSecure };
@@ -15,21 +18,27 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         body: loginRequestSchema,
-        response: { 200: meResponseSchema, 401: problemSchema },
+        response: { 200: meResponseSchema, 401: problemSchema, 429: problemSchema },
       },
     },
     async (request, reply) => {
       const now = new Date();
-      const user = await findUserByEmail(app.database.db, request.body.email);
+      const email = request.body.email.toLowerCase();
+      // Throttle guessing across every instance: the failed attempts are already in the audit log.
+      const failures = await countRecentFailedLogins(app.database.db, email, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
+      if (failures >= MAX_FAILED_LOGINS) {
+        throw new DomainError('RATE_LIMITED', `Too many failed sign-ins for this e-mail. Try again in ${LOCKOUT_WINDOW_MS / 60_000} minutes.`);
+      }
+      const user = await findUserByEmail(app.database.db, email);
       // Verify against a dummy hash for unknown users so the response time does not reveal which e-mails exist.
       const ok = await verifyPassword(request.body.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
       if (!user || !ok || !user.active) {
         await recordAudit(app.database.db, {
-          actor: { type: 'system', label: request.body.email.toLowerCase() },
+          actor: { type: 'system', label: email },
           action: 'auth.login_failed',
           entityType: 'user',
           entityId: user?.id ?? null,
-          after: { email: request.body.email.toLowerCase(), ip: request.ip },
+          after: { email, ip: request.ip },
           requestId: String(request.id),
         });
         throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
