@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '@autofin/contracts';
+import { LocaleProvider } from './i18n/locale-provider.tsx';
+import { SessionProvider, useCurrentUser, hasAnyRole } from './modules/auth/session.tsx';
+import { RequireAuth } from './modules/auth/require-auth.tsx';
+import { LoginPage } from './modules/auth/login.page.tsx';
+import { AppLayout } from './shell/app-layout.tsx';
+import { OverviewPage } from './modules/overview/overview.page.tsx';
+import { AuditPage } from './modules/audit/audit.page.tsx';
+
+/** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
+function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const user = useCurrentUser();
+  const { t } = useTranslation();
+  if (!hasAnyRole(user, roles)) return <Result status="403" title="403" subTitle={t('errors.FORBIDDEN')} />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<Navigate to="/overview" replace />} />
+              <Route path="/overview" element={<OverviewPage />} />
+              <Route
+                path="/audit"
+                element={
+                  <RequireRole roles={['admin', 'compliance']}>
+                    <AuditPage />
+                  </RequireRole>
+                }
+              />
+              <Route path="*" element={<Navigate to="/overview" replace />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </LocaleProvider>
+  );
+}

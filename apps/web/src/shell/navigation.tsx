@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { DashboardOutlined, AuditOutlined } from '@ant-design/icons';
+import type { Role } from '@autofin/contracts';
+import type { Messages } from '../i18n/zh-CN.ts';
+
+export interface NavItem {
+  path: string;
+  label: keyof Messages['nav'];
+  icon: ReactNode;
+  /** Roles that may open the area; absent means every signed-in role. */
+  roles?: readonly Role[];
+}
+
+// Only areas that exist are listed: a context joins the navigation when its page ships.
+export const navigation: readonly NavItem[] = [
+  { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
+  { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
+];
