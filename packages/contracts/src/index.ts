@@ -4,3 +4,7 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './overview.ts';
+export * from './finance.ts';
+export * from './scorecards.ts';
+export * from './vehicles.ts';
+export * from './pricing.ts';

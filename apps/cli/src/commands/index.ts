@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerStart } from './start.command.ts';
 import { registerMigrate } from './migrate.command.ts';
+import { registerApr } from './apr.command.ts';
+import { registerQuote } from './quote.command.ts';
 
 /** Every `autofin` command registers itself here; one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate];
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerApr, registerQuote];
