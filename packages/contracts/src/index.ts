@@ -5,6 +5,3 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './overview.ts';
 export * from './finance.ts';
-export * from './scorecards.ts';
-export * from './vehicles.ts';
-export * from './pricing.ts';
