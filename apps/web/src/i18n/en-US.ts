@@ -37,6 +37,8 @@ export const enUS: Messages = {
     submit: 'Sign in',
     footer: 'Open auto-finance platform · customer data · marketing · partners · experience',
     sessionExpired: 'Your session has expired. Please sign in again.',
+    demoTitle: 'Demo installation',
+    demoHint: 'This installation has a demo user for each role, all with the password {{password}}. Click one to fill in:',
     highlights: {
       one: 'Customer data foundation with 360° profiles',
       two: 'Risk-based pricing and decisions in seconds',
@@ -63,7 +65,7 @@ export const enUS: Messages = {
     charts: {
       applicationsByStatus: 'Applications by status',
       fundedByMonth: 'Funded volume by month',
-      delinquencyBuckets: 'Delinquency buckets',
+      delinquencyBuckets: 'Delinquency (days past due)',
       loansByFuel: 'Loans by fuel type',
       customersByCityTier: 'Customers by city tier',
       loans: 'Loans',
@@ -88,14 +90,14 @@ export const enUS: Messages = {
       '2': 'Tier 2',
       '3': 'Tier 3',
       '4': 'Tier 4',
-      '5': 'Tier 5 and below',
+      '5': 'Tier 5+',
     },
     bucket: {
       current: 'Current',
-      '1-29': '1–29 DPD',
-      '30-59': '30–59 DPD',
-      '60-89': '60–89 DPD',
-      '90+': '90+ DPD',
+      '1-29': '1–29',
+      '30-59': '30–59',
+      '60-89': '60–89',
+      '90+': '90+',
     },
   },
   status: {

@@ -1,3 +1,5 @@
+import type { Role } from '@autofin/contracts';
+
 // Simplified Chinese, the console's default language. en-US.ts must have the same keys.
 export const zhCN = {
   app: {
@@ -36,6 +38,8 @@ export const zhCN = {
     submit: '登录',
     footer: '开源汽车金融平台 · 客户数据 · 营销 · 合作方 · 客户体验',
     sessionExpired: '登录已过期，请重新登录',
+    demoTitle: '演示环境',
+    demoHint: '本环境内置各角色的演示账号，密码均为 {{password}}。点击即可填入：',
     highlights: {
       one: '客户数据底座与 360° 画像',
       two: '风险定价与秒级审批',
@@ -83,18 +87,18 @@ export const zhCN = {
     },
     cityTier: '{{tier}} 线城市',
     cityTierNames: {
-      '1': '一线城市',
-      '2': '二线城市',
-      '3': '三线城市',
-      '4': '四线城市',
+      '1': '一线',
+      '2': '二线',
+      '3': '三线',
+      '4': '四线',
       '5': '五线及以下',
     },
     bucket: {
       current: '正常',
-      '1-29': '逾期 1–29 天',
-      '30-59': '逾期 30–59 天',
-      '60-89': '逾期 60–89 天',
-      '90+': '逾期 90 天以上',
+      '1-29': '1–29 天',
+      '30-59': '30–59 天',
+      '60-89': '60–89 天',
+      '90+': '90 天以上',
     },
   },
   status: {
@@ -162,6 +166,10 @@ export const zhCN = {
     count: '{{count}}',
   },
 } as const;
+
+// Every role of the contract has a name: this fails to compile when a role is added without one.
+type EveryRole<T extends Record<Role, string>> = T;
+export type RoleNames = EveryRole<typeof zhCN.roles>;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 /** The shape every language's messages must have. */

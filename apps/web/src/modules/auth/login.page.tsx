@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Form, Input, Typography } from 'antd';
-import { LockOutlined, MailOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Tag, Typography } from 'antd';
+import { LockOutlined, MailOutlined, CheckCircleFilled, ExperimentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { LoginRequest } from '@autofin/contracts';
 import { useSession } from './session.tsx';
+import { demoInfo, type DemoInfo } from './auth.api.ts';
+import { useLocale, label } from '../../i18n/locale-provider.tsx';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { LanguageSwitch } from '../../ui/language-switch.tsx';
 import { BrandMark } from '../../ui/brand.tsx';
@@ -32,6 +34,18 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const { from, expired } = readState(location.state);
+  const { messages } = useLocale();
+  const [form] = Form.useForm<LoginRequest>();
+  const [demo, setDemo] = useState<DemoInfo | null>(null);
+
+  // The demo sign-ins are listed only when the server says this installation has them.
+  useEffect(() => {
+    const controller = new AbortController();
+    void demoInfo(controller.signal).then((info) => {
+      if (!controller.signal.aborted) setDemo(info);
+    });
+    return () => controller.abort();
+  }, []);
 
   if (state.status === 'authenticated') return <Navigate to={from ?? '/overview'} replace />;
 
@@ -86,7 +100,7 @@ export function LoginPage() {
             <Alert className="login__alert" type="error" showIcon message={errorMessage(error)} data-testid="login-error" role="alert" />
           ) : null}
 
-          <Form<LoginRequest> layout="vertical" requiredMark={false} onFinish={onFinish} size="large" autoComplete="on">
+          <Form<LoginRequest> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} size="large" autoComplete="on">
             <Form.Item
               label={t('login.email')}
               name="email"
@@ -104,6 +118,28 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+
+          {demo?.password ? (
+            <div className="login__demo" data-testid="demo-logins">
+              <div className="login__demo-title">
+                <ExperimentOutlined /> {t('login.demoTitle')}
+              </div>
+              <p className="login__demo-text">{t('login.demoHint', { password: demo.password })}</p>
+              <div className="login__demo-list">
+                {(Object.keys(messages.roles) as (keyof typeof messages.roles)[]).map((role) => (
+                  <button
+                    type="button"
+                    key={role}
+                    className="login__demo-user"
+                    onClick={() => form.setFieldsValue({ email: `${role}@autofin.local`, password: demo.password ?? '' })}
+                  >
+                    <Tag bordered={false}>{label(messages.roles, role)}</Tag>
+                    <span className="mono">{role}@autofin.local</span>
+                  </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
         </div>
       </main>
     </div>

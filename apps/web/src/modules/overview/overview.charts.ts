@@ -60,7 +60,8 @@ export function applicationsByStatusOption(data: Overview['applicationsByStatus'
       valueFormatter: (v) => formatCount(Number(v), locale),
     },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => label(m.status, r.status)) },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
+    // Every bar carries its figure, so the value axis only adds noise.
+    xAxis: { type: 'value', axisLabel: { show: false }, splitLine: { show: false } },
     series: [
       {
         type: 'bar',
@@ -149,8 +150,8 @@ export function delinquencyOption(buckets: Overview['delinquency']['buckets'], {
         return `<div style="min-width:180px"><div style="margin-bottom:4px;font-weight:600">${escapeHtml(label(m.overview.bucket, b.bucket))}</div>${tooltipRow('', m.overview.charts.loans, formatCount(b.loans, locale))}${tooltipRow('', m.overview.charts.principal, formatMoney(b.principal))}</div>`;
       },
     },
-    xAxis: { type: 'category', data: buckets.map((b) => label(m.overview.bucket, b.bucket)), axisLabel: { interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', name: m.overview.charts.loans, axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
+    xAxis: { type: 'category', data: buckets.map((b) => label(m.overview.bucket, b.bucket)), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
     series: [
       {
         type: 'bar',
@@ -190,20 +191,29 @@ export function loansByFuelOption(data: Overview['loansByFuel'], { m, locale }: 
         return `<div style="min-width:180px"><div style="margin-bottom:4px;font-weight:600">${escapeHtml(fuelName(row.fuel, m))}</div>${tooltipRow('', m.overview.charts.loans, formatCount(row.loans, locale))}${tooltipRow('', m.overview.charts.amount, formatMoney(row.amount))}</div>`;
       },
     },
-    legend: { bottom: 0, left: 'center' },
+    legend: {
+      bottom: 0,
+      left: 'center',
+      formatter: (name: string) => {
+        const row = data.find((r) => fuelName(r.fuel, m) === name);
+        return row ? `${name}  ${formatCount(row.loans, locale)}` : name;
+      },
+    },
     series: [
       {
         type: 'pie',
-        radius: ['48%', '72%'],
-        center: ['50%', '45%'],
+        radius: ['44%', '66%'],
+        center: ['50%', '46%'],
         avoidLabelOverlap: true,
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
         label: {
           show: true,
+          overflow: 'none',
           formatter: (p) => `${p.name}\n${total > 0 ? ((Number(p.value) / total) * 100).toFixed(1) : '0.0'}%`,
           color: colors.text,
           lineHeight: 18,
         },
+        labelLine: { length: 10, length2: 10 },
         data: data.map((r, i) => ({ name: fuelName(r.fuel, m), value: r.loans, itemStyle: { color: fuelColor(r.fuel, i) } })),
       },
     ],
@@ -219,8 +229,8 @@ export function customersByCityTierOption(data: Overview['customersByCityTier'],
   return {
     grid: { ...grid, top: 16 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatCount(Number(v), locale) },
-    xAxis: { type: 'category', data: rows.map((r) => tierName(r.tier)), axisLabel: { interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', name: m.overview.charts.customers, axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
+    xAxis: { type: 'category', data: rows.map((r) => tierName(r.tier)), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
     series: [
       {
         type: 'bar',

@@ -132,7 +132,7 @@ export function OverviewPage() {
           <StatCard
             testId="kpi-delinquency"
             label={t('overview.kpi.delinquency')}
-            hint={t('overview.kpi.delinquencyHint')}
+            note={t('overview.kpi.delinquencyHint')}
             value={rate === undefined ? '–' : formatRate(rate)}
             icon={<WarningOutlined />}
             tone={rate !== undefined && rate >= 0.05 ? 'red' : 'orange'}
