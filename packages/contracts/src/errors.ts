@@ -19,6 +19,13 @@ export const errorRegistry = {
   // finance
   FINANCE_INVALID_INPUT: { status: 400, title: 'The loan terms are not valid' },
   FINANCE_NO_RATE: { status: 422, title: 'No rate solves these cash flows' },
+  // pricing
+  PRICING_INVALID_GRID: { status: 422, title: 'The pricing grid is not valid' },
+  PRICING_INVALID_INPUT: { status: 400, title: 'The pricing request is not valid' },
+  PRICING_NOT_ELIGIBLE: { status: 422, title: 'The grid does not price this loan' },
+  // vehicles
+  VALUATION_INVALID_INPUT: { status: 400, title: 'The vehicle valuation request is not valid' },
+  VALUATION_FIT_FAILED: { status: 422, title: 'The valuation model cannot be fitted to these data' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,2 +1,3 @@
 export * from './shared/index.ts';
 export * from './finance/index.ts';
+export * from './pricing/index.ts';
