@@ -26,6 +26,9 @@ export const errorRegistry = {
   // vehicles
   VALUATION_INVALID_INPUT: { status: 400, title: 'The vehicle valuation request is not valid' },
   VALUATION_FIT_FAILED: { status: 422, title: 'The valuation model cannot be fitted to these data' },
+  // decisioning: scorecards
+  SCORECARD_INVALID_DATA: { status: 400, title: 'The data cannot train or score a scorecard' },
+  SCORECARD_INVALID_MODEL: { status: 422, title: 'The model is not a valid scorecard' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

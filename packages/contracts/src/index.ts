@@ -5,5 +5,6 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './overview.ts';
 export * from './finance.ts';
+export * from './scorecards.ts';
 export * from './vehicles.ts';
 export * from './pricing.ts';

@@ -1,3 +1,4 @@
 export * from './shared/index.ts';
 export * from './finance/index.ts';
 export * from './pricing/index.ts';
+export * from './decisioning/index.ts';

@@ -1,0 +1,253 @@
+import type { ScorecardBin, ScorecardCharacteristic } from '@autofin/contracts';
+import { cellNumber, cellText, oneHotValue } from './data.ts';
+import type { DataRow, ColumnType } from './data.ts';
+import { optimalMerge } from './optimal-merge.ts';
+import type { Direction } from './optimal-merge.ts';
+import { woeIv } from './woe.ts';
+import { binLabel } from './labels.ts';
+
+/** Where a characteristic's value comes from: one column, or a group of one-hot columns. */
+export interface VariableSource {
+  name: string;
+  type: ColumnType;
+  oneHotColumns?: Array<{ column: string; category: string }>;
+}
+
+export interface BinningOptions {
+  /** Quantile fine classes before merging. */
+  fineBins: number;
+  /** Most coarse bins, not counting the missing bin. */
+  maxBins: number;
+  /** Smallest share of rows in a coarse bin (the missing bin is exempt). */
+  minBinShare: number;
+  /** WOE smoothing, in pseudo-rows per row of training data (at least 0.5 pseudo-rows). */
+  woeSmoothing: number;
+  /** Categories rarer than this share are pooled before sorting. */
+  rareCategoryShare: number;
+}
+
+/** A binned variable: the characteristic without its regression coefficient and points. */
+export type BinnedVariable = Omit<ScorecardCharacteristic, 'coefficient' | 'bins'> & {
+  bins: Array<Omit<ScorecardBin, 'points'>>;
+};
+
+type Cell = number | string | null;
+
+/** The raw value of a variable in one row: a number, a category, or null when missing. */
+export function variableValue(source: Pick<VariableSource, 'name' | 'type' | 'oneHotColumns'>, row: DataRow): Cell {
+  if (source.oneHotColumns) return oneHotValue(row, source.oneHotColumns);
+  const v = row[source.name];
+  return source.type === 'numeric' ? cellNumber(v) : cellText(v);
+}
+
+export function smoothingRows(options: Pick<BinningOptions, 'woeSmoothing'>, rows: number): number {
+  return Math.max(0.5, options.woeSmoothing * rows);
+}
+
+interface Counted {
+  goods: number;
+  bads: number;
+}
+
+/** Fine cut points at the quantiles of the present values (every distinct value when few). */
+export function fineCuts(sorted: readonly number[], fineBins: number): number[] {
+  const distinct: number[] = [];
+  for (const v of sorted) if (distinct.length === 0 || distinct.at(-1) !== v) distinct.push(v);
+  if (distinct.length <= fineBins) return distinct.slice(1);
+  const cuts: number[] = [];
+  const min = sorted[0] as number;
+  for (let q = 1; q < fineBins; q++) {
+    const c = sorted[Math.floor((q * sorted.length) / fineBins)] as number;
+    if (c > min && (cuts.length === 0 || c > (cuts.at(-1) as number))) cuts.push(c);
+  }
+  return cuts;
+}
+
+function missingBin(goods: number, bads: number): Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'> {
+  return { kind: 'missing', lower: null, upper: null, categories: [], count: goods + bads, goods, bads };
+}
+
+function finish(
+  source: VariableSource,
+  trend: BinnedVariable['trend'],
+  bins: Array<Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'>>,
+  unseenBin: number,
+  smoothing: number,
+): BinnedVariable {
+  const { woe, iv, totalIv } = woeIv(bins, smoothing);
+  const withLabels = bins.map((b, i) => ({ ...b, woe: woe[i] as number, iv: iv[i] as number, label: binLabel(b) }));
+  return {
+    name: source.name,
+    type: source.type,
+    ...(source.oneHotColumns ? { oneHotColumns: source.oneHotColumns } : {}),
+    trend,
+    iv: Math.max(0, totalIv),
+    bins: withLabels,
+    unseenBin,
+  };
+}
+
+/**
+ * Bins a numeric variable: quantile fine classes, then the IV-maximising merge with a monotone
+ * bad rate (increasing or decreasing, whichever carries more information), each bin holding at
+ * least `minBinShare` of the rows; missing values get their own bin.
+ */
+export function binNumeric(source: VariableSource, values: readonly Cell[], bad: ArrayLike<number>, options: BinningOptions): BinnedVariable {
+  const present: Array<{ v: number; bad: number }> = [];
+  let missGoods = 0;
+  let missBads = 0;
+  let G = 0;
+  let B = 0;
+  values.forEach((v, i) => {
+    const y = bad[i] as number;
+    if (y === 1) B++;
+    else G++;
+    if (typeof v === 'number') present.push({ v, bad: y });
+    else if (y === 1) missBads++;
+    else missGoods++;
+  });
+  present.sort((a, b) => a.v - b.v);
+  const smoothing = smoothingRows(options, values.length);
+  const cuts = fineCuts(
+    present.map((p) => p.v),
+    options.fineBins,
+  );
+  const fine: Counted[] = Array.from({ length: cuts.length + 1 }, () => ({ goods: 0, bads: 0 }));
+  let k = 0;
+  for (const p of present) {
+    while (k < cuts.length && p.v >= (cuts[k] as number)) k++;
+    const f = fine[k] as Counted;
+    if (p.bad === 1) f.bads++;
+    else f.goods++;
+  }
+  const mergeBase = {
+    maxBins: options.maxBins,
+    minCount: Math.ceil(options.minBinShare * values.length),
+    totalGoods: G,
+    totalBads: B,
+    smoothing,
+  };
+  let best = { direction: 'increasing' as Direction, result: optimalMerge(fine, { ...mergeBase, direction: 'increasing' }) };
+  const down = optimalMerge(fine, { ...mergeBase, direction: 'decreasing' });
+  if (down.iv > best.result.iv + 1e-12) best = { direction: 'decreasing', result: down };
+  const bins: Array<Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'>> = best.result.groups.map(([i, j], gi, all) => {
+    let goods = 0;
+    let bads = 0;
+    for (let f = i; f < j; f++) {
+      goods += (fine[f] as Counted).goods;
+      bads += (fine[f] as Counted).bads;
+    }
+    return {
+      kind: 'range',
+      lower: gi === 0 ? null : (cuts[i - 1] as number),
+      upper: gi === all.length - 1 ? null : (cuts[j - 1] as number),
+      categories: [],
+      count: goods + bads,
+      goods,
+      bads,
+    };
+  });
+  if (bins.length === 0) bins.push({ kind: 'range', lower: null, upper: null, categories: [], count: 0, goods: 0, bads: 0 });
+  bins.push(missingBin(missGoods, missBads));
+  const trend = bins.length > 2 ? best.direction : 'none';
+  return finish(source, trend, bins, bins.length - 1, smoothing);
+}
+
+/**
+ * Bins a categorical variable: categories rarer than `rareCategoryShare` are pooled, the rest
+ * are ordered by their (smoothed) bad rate and adjacent ones merged to maximise the IV under the
+ * same share constraint. Text never seen in training scores in the pooled bin if there is one,
+ * otherwise in the missing bin.
+ */
+export function binCategorical(source: VariableSource, values: readonly Cell[], bad: ArrayLike<number>, options: BinningOptions): BinnedVariable {
+  const counts = new Map<string, Counted>();
+  let missGoods = 0;
+  let missBads = 0;
+  let G = 0;
+  let B = 0;
+  values.forEach((v, i) => {
+    const y = bad[i] as number;
+    if (y === 1) B++;
+    else G++;
+    if (v === null) {
+      if (y === 1) missBads++;
+      else missGoods++;
+      return;
+    }
+    const key = String(v);
+    const c = counts.get(key) ?? { goods: 0, bads: 0 };
+    if (y === 1) c.bads++;
+    else c.goods++;
+    counts.set(key, c);
+  });
+  const smoothing = smoothingRows(options, values.length);
+  const p = B / (G + B);
+  const rare = options.rareCategoryShare * values.length;
+  const fine: Array<Counted & { categories: string[]; pooled: boolean }> = [];
+  const pool = { goods: 0, bads: 0, categories: [] as string[], pooled: true };
+  for (const [category, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (c.goods + c.bads < rare) {
+      pool.goods += c.goods;
+      pool.bads += c.bads;
+      pool.categories.push(category);
+    } else fine.push({ ...c, categories: [category], pooled: false });
+  }
+  if (pool.categories.length > 0) fine.push(pool);
+  const smoothedRate = (c: Counted): number => (c.bads + smoothing * p) / (c.goods + c.bads + smoothing);
+  fine.sort((a, b) => smoothedRate(a) - smoothedRate(b) || ((a.categories[0] ?? '') < (b.categories[0] ?? '') ? -1 : 1));
+  const merged = optimalMerge(fine, {
+    maxBins: options.maxBins,
+    minCount: Math.ceil(options.minBinShare * values.length),
+    direction: 'increasing',
+    totalGoods: G,
+    totalBads: B,
+    smoothing,
+  });
+  let unseenBin = -1;
+  const bins: Array<Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'>> = merged.groups.map(([i, j], gi) => {
+    let goods = 0;
+    let bads = 0;
+    const categories: string[] = [];
+    for (let f = i; f < j; f++) {
+      const fb = fine[f] as (typeof fine)[number];
+      goods += fb.goods;
+      bads += fb.bads;
+      categories.push(...fb.categories);
+      if (fb.pooled) unseenBin = gi;
+    }
+    return { kind: 'categories', lower: null, upper: null, categories, count: goods + bads, goods, bads };
+  });
+  bins.push(missingBin(missGoods, missBads));
+  if (unseenBin < 0) unseenBin = bins.length - 1;
+  return finish(source, 'none', bins, unseenBin, smoothing);
+}
+
+/** Index of the bin a row falls in. */
+type BinBounds = Pick<ScorecardBin, 'kind' | 'lower' | 'upper' | 'categories'>;
+interface Binned {
+  type: ColumnType;
+  bins: readonly BinBounds[];
+  unseenBin: number;
+}
+
+export function binIndex(characteristic: Binned & Pick<VariableSource, 'name' | 'oneHotColumns'>, row: DataRow): number {
+  return binOfValue(characteristic, variableValue(characteristic, row));
+}
+
+export function binOfValue(characteristic: Binned, value: Cell): number {
+  const bins = characteristic.bins;
+  const missing = bins.findIndex((b) => b.kind === 'missing');
+  if (value === null) return missing >= 0 ? missing : characteristic.unseenBin;
+  if (characteristic.type === 'numeric') {
+    if (typeof value !== 'number') return missing >= 0 ? missing : characteristic.unseenBin;
+    for (let i = 0; i < bins.length; i++) {
+      const b = bins[i] as BinBounds;
+      if (b.kind !== 'range') continue;
+      if ((b.lower === null || value >= b.lower) && (b.upper === null || value < b.upper)) return i;
+    }
+    return characteristic.unseenBin;
+  }
+  const text = String(value);
+  for (let i = 0; i < bins.length; i++) if ((bins[i] as BinBounds).categories.includes(text)) return i;
+  return characteristic.unseenBin;
+}

@@ -1,0 +1,172 @@
+import { DomainError } from '../../shared/domain-error.ts';
+
+/** A design matrix, row-major: `values[i * columns + j]`. */
+export interface Matrix {
+  rows: number;
+  columns: number;
+  values: Float64Array;
+}
+
+export interface LogisticFit {
+  intercept: number;
+  coefficients: number[];
+  iterations: number;
+  converged: boolean;
+}
+
+export interface LogisticOptions {
+  /** L2 penalty λ on the coefficients (not the intercept): minimises −loglik + λ/2·‖β‖². */
+  l2: number;
+  maxIterations?: number;
+  tolerance?: number;
+}
+
+export function matrixFromRows(rows: ReadonlyArray<ArrayLike<number>>, columns: number): Matrix {
+  const values = new Float64Array(rows.length * columns);
+  rows.forEach((r, i) => {
+    for (let j = 0; j < columns; j++) values[i * columns + j] = r[j] as number;
+  });
+  return { rows: rows.length, columns, values };
+}
+
+function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** log(1 + e^z) without overflow. */
+function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/** Solves A x = b for a symmetric positive-definite A (d×d, row-major) by Cholesky. */
+export function choleskySolve(a: Float64Array, b: Float64Array, d: number): Float64Array {
+  const l = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * d + j] as number;
+      for (let k = 0; k < j; k++) s -= (l[i * d + k] as number) * (l[j * d + k] as number);
+      if (i === j) {
+        if (!(s > 0)) throw new DomainError('SCORECARD_INVALID_DATA', 'the regression is singular: two characteristics carry the same information');
+        l[i * d + i] = Math.sqrt(s);
+      } else l[i * d + j] = s / (l[j * d + j] as number);
+    }
+  }
+  const z = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = b[i] as number;
+    for (let k = 0; k < i; k++) s -= (l[i * d + k] as number) * (z[k] as number);
+    z[i] = s / (l[i * d + i] as number);
+  }
+  const x = new Float64Array(d);
+  for (let i = d - 1; i >= 0; i--) {
+    let s = z[i] as number;
+    for (let k = i + 1; k < d; k++) s -= (l[k * d + i] as number) * (x[k] as number);
+    x[i] = s / (l[i * d + i] as number);
+  }
+  return x;
+}
+
+/**
+ * L2-regularised logistic regression by Newton–Raphson (iteratively reweighted least squares)
+ * with step halving, so the penalised log-likelihood never goes down. `y[i]` is 1 for the
+ * event being modelled, 0 otherwise.
+ */
+export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOptions): LogisticFit {
+  const { rows: n, columns: p, values } = x;
+  const d = p + 1;
+  const maxIterations = options.maxIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-9;
+  const lambda = options.l2;
+  let w = new Float64Array(d); // w[0] intercept, w[1..p] coefficients
+  let ybar = 0;
+  for (let i = 0; i < n; i++) ybar += y[i] as number;
+  ybar /= n;
+  if (ybar > 0 && ybar < 1) w[0] = Math.log(ybar / (1 - ybar));
+
+  const eta = (weights: Float64Array, i: number): number => {
+    let z = weights[0] as number;
+    const o = i * p;
+    for (let j = 0; j < p; j++) z += (weights[j + 1] as number) * (values[o + j] as number);
+    return z;
+  };
+  const objective = (weights: Float64Array): number => {
+    let f = 0;
+    for (let i = 0; i < n; i++) {
+      const z = eta(weights, i);
+      f += softplus(z) - (y[i] as number) * z;
+    }
+    let r = 0;
+    for (let j = 1; j < d; j++) r += (weights[j] as number) ** 2;
+    return f + (lambda / 2) * r;
+  };
+
+  let current = objective(w);
+  let iterations = 0;
+  let converged = false;
+  const grad = new Float64Array(d);
+  const hess = new Float64Array(d * d);
+  const row = new Float64Array(d);
+  while (iterations < maxIterations) {
+    iterations++;
+    grad.fill(0);
+    hess.fill(0);
+    for (let i = 0; i < n; i++) {
+      const mu = sigmoid(eta(w, i));
+      const r = mu - (y[i] as number);
+      const v = Math.max(mu * (1 - mu), 1e-12);
+      row[0] = 1;
+      const o = i * p;
+      for (let j = 0; j < p; j++) row[j + 1] = values[o + j] as number;
+      for (let a = 0; a < d; a++) {
+        const ra = row[a] as number;
+        if (ra === 0) continue;
+        grad[a] = (grad[a] as number) + r * ra;
+        const vra = v * ra;
+        const base = a * d;
+        for (let b = 0; b <= a; b++) hess[base + b] = (hess[base + b] as number) + vra * (row[b] as number);
+      }
+    }
+    for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hess[a * d + b] = hess[b * d + a] as number;
+    for (let j = 1; j < d; j++) {
+      grad[j] = (grad[j] as number) + lambda * (w[j] as number);
+      hess[j * d + j] = (hess[j * d + j] as number) + lambda;
+    }
+    hess[0] = (hess[0] as number) + 1e-12;
+    const step = choleskySolve(hess, grad, d);
+    let t = 1;
+    let next = w;
+    let value = current;
+    for (let halvings = 0; halvings < 30; halvings++) {
+      const trial = new Float64Array(d);
+      for (let j = 0; j < d; j++) trial[j] = (w[j] as number) - t * (step[j] as number);
+      const f = objective(trial);
+      if (f <= current + 1e-12 * Math.abs(current)) {
+        next = trial;
+        value = f;
+        break;
+      }
+      t /= 2;
+    }
+    let change = 0;
+    for (let j = 0; j < d; j++) change = Math.max(change, Math.abs((next[j] as number) - (w[j] as number)));
+    w = next;
+    const improvement = current - value;
+    current = value;
+    if (change < tolerance || improvement < tolerance * 1e-3 * Math.max(1, Math.abs(current))) {
+      converged = true;
+      break;
+    }
+  }
+  return { intercept: w[0] as number, coefficients: Array.from(w.subarray(1)), iterations, converged };
+}
+
+/** The linear predictor (log-odds of the modelled event) of each row. */
+export function linearPredictor(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: Matrix): Float64Array {
+  const out = new Float64Array(x.rows);
+  for (let i = 0; i < x.rows; i++) {
+    let z = fit.intercept;
+    for (let j = 0; j < x.columns; j++) z += (fit.coefficients[j] as number) * (x.values[i * x.columns + j] as number);
+    out[i] = z;
+  }
+  return out;
+}

@@ -1,0 +1,223 @@
+import type { ScorecardModel, ScorecardTrainingOptions, VariableSummary } from '@autofin/contracts';
+import { SCORECARD_ARTEFACT_KIND, scorecardTrainingOptionsSchema } from '@autofin/contracts';
+import { DomainError } from '../../shared/domain-error.ts';
+import type { DataRow } from './data.ts';
+import { columnNames, findOneHotGroups, inferColumnType, invalid, readTarget } from './data.ts';
+import { binCategorical, binNumeric, binOfValue, variableValue } from './binning.ts';
+import type { BinnedVariable, VariableSource } from './binning.ts';
+import { fitLogistic } from './logistic.ts';
+import { binPoints, makeScaling } from './scaling.ts';
+import { quantileEdges } from './psi.ts';
+import { scoreDistribution, scorePerformance } from './report.ts';
+
+export const defaultTrainingOptions: ScorecardTrainingOptions = {
+  seed: 1,
+  fineBins: 20,
+  maxBins: 6,
+  minBinShare: 0.05,
+  woeSmoothing: 0.005,
+  minIv: 0.02,
+  maxCorrelation: 0.7,
+  l2: 1,
+  rareCategoryShare: 0.01,
+  collapseOneHot: true,
+  exclude: [],
+};
+
+export interface TrainScorecardInput {
+  rows: readonly DataRow[];
+  target: string;
+  badValue: string;
+  id: string;
+  version: string;
+  /** ISO timestamp, passed in: the domain has no clock. */
+  trainedAt: string;
+  options?: Partial<ScorecardTrainingOptions>;
+  scaling?: { baseScore?: number; baseOdds?: number; pdo?: number };
+}
+
+/** The characteristics the data offers: its columns, one-hot groups folded back into one. */
+export function variableSources(rows: readonly DataRow[], target: string, options: Pick<ScorecardTrainingOptions, 'collapseOneHot' | 'exclude'>): VariableSource[] {
+  const columns = columnNames(rows).filter((c) => c !== target && !options.exclude.includes(c));
+  const types = new Map(columns.map((c) => [c, inferColumnType(rows, c)] as const));
+  const groups = options.collapseOneHot
+    ? findOneHotGroups(
+        rows,
+        columns.filter((c) => types.get(c) === 'numeric'),
+      )
+    : [];
+  const grouped = new Map<string, (typeof groups)[number]>();
+  for (const g of groups) for (const { column } of g.columns) grouped.set(column, g);
+  const sources: VariableSource[] = [];
+  const emitted = new Set<string>();
+  for (const c of columns) {
+    const g = grouped.get(c);
+    if (g) {
+      if (!emitted.has(g.name)) {
+        emitted.add(g.name);
+        sources.push({ name: g.name, type: 'categorical', oneHotColumns: g.columns });
+      }
+    } else sources.push({ name: c, type: types.get(c) ?? 'categorical' });
+  }
+  return sources;
+}
+
+/** Bins every variable on the training rows. */
+export function binVariables(rows: readonly DataRow[], bad: ArrayLike<number>, sources: readonly VariableSource[], options: ScorecardTrainingOptions): BinnedVariable[] {
+  return sources.map((s) => {
+    const values = rows.map((r) => variableValue(s, r));
+    return s.type === 'numeric' ? binNumeric(s, values, bad, options) : binCategorical(s, values, bad, options);
+  });
+}
+
+function pearson(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i] as number;
+    mb += b[i] as number;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = (a[i] as number) - ma;
+    const db = (b[i] as number) - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * Trains a points scorecard: bins every variable into WOE bins, keeps those with IV ≥ minIv,
+ * drops the weaker of any pair whose WOE values correlate above maxCorrelation, fits an
+ * L2-regularised logistic regression of good vs bad on the WOE values (removing, one at a time,
+ * characteristics whose coefficient turns non-positive, as their points would contradict their
+ * own bins), and scales the result to integer points. Deterministic: same rows and options,
+ * same model.
+ */
+export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
+  const parsedOptions = scorecardTrainingOptionsSchema.safeParse({ ...defaultTrainingOptions, ...input.options });
+  if (!parsedOptions.success) {
+    throw new DomainError(
+      'SCORECARD_INVALID_DATA',
+      'the training options are not valid',
+      parsedOptions.error.issues.map((i) => ({ field: `options.${i.path.join('.')}`, message: i.message })),
+    );
+  }
+  const options = parsedOptions.data;
+  const scaling = makeScaling(input.scaling?.baseScore, input.scaling?.baseOdds, input.scaling?.pdo);
+  const { rows } = input;
+  const bad = readTarget(rows, input.target, input.badValue);
+  const good = Float64Array.from(bad, (b) => 1 - b);
+  const n = rows.length;
+
+  const sources = variableSources(rows, input.target, options);
+  if (sources.length === 0) throw invalid('data', 'the data has no columns besides the target');
+  const binned = binVariables(rows, bad, sources, options);
+
+  const dropped = new Map<string, string>();
+  const woeColumns = new Map<string, Float64Array>();
+  const candidates = binned
+    .map((v) => ({ v }))
+    .filter(({ v }) => {
+      if (v.iv < options.minIv) {
+        dropped.set(v.name, `information value ${v.iv.toFixed(3)} below ${options.minIv}`);
+        return false;
+      }
+      return true;
+    })
+    .sort((a, b) => b.v.iv - a.v.iv || (a.v.name < b.v.name ? -1 : 1));
+  for (const { v } of candidates) {
+    woeColumns.set(
+      v.name,
+      Float64Array.from(rows, (r) => (v.bins[binOfValue(v, variableValue(v, r))] as { woe: number }).woe),
+    );
+  }
+  const kept: BinnedVariable[] = [];
+  for (const { v } of candidates) {
+    const col = woeColumns.get(v.name) as Float64Array;
+    let clash: { name: string; r: number } | null = null;
+    for (const other of kept) {
+      const r = pearson(col, woeColumns.get(other.name) as Float64Array);
+      if (Math.abs(r) > options.maxCorrelation) {
+        clash = { name: other.name, r };
+        break;
+      }
+    }
+    if (clash) dropped.set(v.name, `WOE correlates with ${clash.name} (r = ${clash.r.toFixed(2)})`);
+    else kept.push(v);
+  }
+
+  let selected = kept;
+  let fit = { intercept: Math.log(good.reduce((s, v) => s + v, 0) / bad.reduce((s, v) => s + v, 0)), coefficients: [] as number[] };
+  for (;;) {
+    if (selected.length === 0) break;
+    const p = selected.length;
+    const values = new Float64Array(n * p);
+    selected.forEach((v, j) => {
+      const col = woeColumns.get(v.name) as Float64Array;
+      for (let i = 0; i < n; i++) values[i * p + j] = col[i] as number;
+    });
+    const result = fitLogistic({ rows: n, columns: p, values }, good, { l2: options.l2 });
+    let worst = -1;
+    for (let j = 0; j < p; j++) if ((result.coefficients[j] as number) <= 0 && (worst < 0 || (result.coefficients[j] as number) < (result.coefficients[worst] as number))) worst = j;
+    if (worst < 0) {
+      fit = result;
+      break;
+    }
+    const v = selected[worst] as BinnedVariable;
+    dropped.set(v.name, `coefficient ${(result.coefficients[worst] as number).toFixed(3)} not positive beside the others`);
+    selected = selected.filter((_, j) => j !== worst);
+  }
+
+  const { basePoints, points } = binPoints(
+    scaling,
+    fit.intercept,
+    selected.map((v, j) => ({ coefficient: fit.coefficients[j] as number, woe: v.bins.map((b) => b.woe) })),
+  );
+  const characteristics = selected.map((v, j) => ({
+    ...v,
+    coefficient: fit.coefficients[j] as number,
+    bins: v.bins.map((b, i) => ({ ...b, points: (points[j] as number[])[i] as number })),
+  }));
+
+  // Training scores from the integer points, exactly as scoring will compute them.
+  const scores: number[] = new Array<number>(n).fill(basePoints);
+  for (const c of characteristics) {
+    for (let i = 0; i < n; i++) {
+      const bin = binOfValue(c, variableValue(c, rows[i] as DataRow));
+      scores[i] = (scores[i] as number) + (c.bins[bin] as { points: number }).points;
+    }
+  }
+  const edges = quantileEdges(scores, 10);
+  const variables: VariableSummary[] = binned.map((v) => ({
+    name: v.name,
+    type: v.type,
+    iv: v.iv,
+    bins: v.bins.filter((b) => b.kind !== 'missing' || b.count > 0).length,
+    selected: characteristics.some((c) => c.name === v.name),
+    dropped: dropped.get(v.name) ?? null,
+  }));
+  return {
+    kind: SCORECARD_ARTEFACT_KIND,
+    schemaVersion: 1,
+    id: input.id,
+    version: input.version,
+    trainedAt: input.trainedAt,
+    target: input.target,
+    badValue: input.badValue,
+    intercept: fit.intercept,
+    basePoints,
+    scaling,
+    characteristics,
+    scoreDistribution: scoreDistribution(scores, edges),
+    options,
+    report: { training: scorePerformance(scores, bad, scaling, edges), variables },
+  };
+}
