@@ -38,7 +38,7 @@ export const enUS: Messages = {
     footer: 'Open auto-finance platform · customer data · marketing · partners · experience',
     sessionExpired: 'Your session has expired. Please sign in again.',
     demoTitle: 'Demo installation',
-    demoHint: 'This installation has a demo user for each role, all with the password {{password}}. Click one to fill in:',
+    demoHint: 'Each role has a demo user, <role>@autofin.local, all with the password {{password}}. Click one to fill it in:',
     highlights: {
       one: 'Customer data foundation with 360° profiles',
       two: 'Risk-based pricing and decisions in seconds',

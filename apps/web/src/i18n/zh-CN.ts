@@ -39,7 +39,7 @@ export const zhCN = {
     footer: '开源汽车金融平台 · 客户数据 · 营销 · 合作方 · 客户体验',
     sessionExpired: '登录已过期，请重新登录',
     demoTitle: '演示环境',
-    demoHint: '本环境内置各角色的演示账号，密码均为 {{password}}。点击即可填入：',
+    demoHint: '每个角色都有演示账号：邮箱为「角色@autofin.local」，密码均为 {{password}}。点击填入：',
     highlights: {
       one: '客户数据底座与 360° 画像',
       two: '风险定价与秒级审批',

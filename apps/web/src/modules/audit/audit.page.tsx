@@ -178,22 +178,22 @@ export function AuditPage() {
       <Card variant="borderless" className="filter-card">
         <Form<FilterForm> form={form} layout="vertical" onFinish={apply} className="filter-form">
           <Row gutter={[16, 0]}>
-            <Col xs={24} md={12} xl={6}>
+            <Col xs={24} md={12} xl={8}>
               <Form.Item name="q" label={t('audit.search')}>
                 <Input allowClear prefix={<SearchOutlined />} placeholder={t('audit.search')} data-testid="audit-q" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={4}>
+            <Col xs={24} md={12} xl={5}>
               <Form.Item name="action" label={t('audit.action')}>
                 <AutoComplete allowClear options={actionOptions} placeholder="auth.login" filterOption />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={4}>
+            <Col xs={24} md={12} xl={5}>
               <Form.Item name="entityType" label={t('audit.entityType')}>
                 <AutoComplete allowClear options={entityOptions} placeholder="user" filterOption />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={3}>
+            <Col xs={24} md={12} xl={6}>
               <Form.Item name="actorType" label={t('audit.actorType')}>
                 <Select
                   allowClear
@@ -202,17 +202,17 @@ export function AuditPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={7}>
+            <Col xs={24} md={12} xl={8}>
               <Form.Item name="range" label={t('audit.dateRange')}>
                 <DatePicker.RangePicker style={{ width: '100%' }} placeholder={[t('audit.startDate'), t('audit.endDate')]} allowEmpty={[true, true]} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6}>
+            <Col xs={24} md={12} xl={8}>
               <Form.Item name="entityId" label={t('audit.entityId')}>
                 <Input allowClear className="mono" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={18} className="filter-form__actions">
+            <Col xs={24} md={12} xl={8} className="filter-form__actions">
               <Form.Item label=" " colon={false}>
                 <Space>
                   <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-submit">

@@ -66,8 +66,7 @@ export function LoginPage() {
       <aside className="login__brand">
         <div className="login__brand-inner">
           <div className="login__logo">
-            <BrandMark size={40} />
-            <span>autofin</span>
+            <BrandMark size={44} />
           </div>
           <h1 className="login__product">{t('app.name')}</h1>
           <p className="login__tagline">{t('app.tagline')}</p>
@@ -134,7 +133,9 @@ export function LoginPage() {
                     onClick={() => form.setFieldsValue({ email: `${role}@autofin.local`, password: demo.password ?? '' })}
                   >
                     <Tag bordered={false}>{label(messages.roles, role)}</Tag>
-                    <span className="mono">{role}@autofin.local</span>
+                    <span className="mono" title={`${role}@autofin.local`}>
+                      {role}
+                    </span>
                   </button>
                 ))}
               </div>
