@@ -15,3 +15,5 @@ export * from './apr/irr.ts';
 export * from './apr/schedule-flows.ts';
 export * from './apr/compute-apr.ts';
 export * from './quote.ts';
+export * from './early-payoff.ts';
+export * from './prepayment.ts';
