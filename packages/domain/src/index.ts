@@ -1,4 +1,5 @@
 export * from './shared/index.ts';
 export * from './finance/index.ts';
 export * from './pricing/index.ts';
+export * from './vehicles/index.ts';
 export * from './decisioning/index.ts';
