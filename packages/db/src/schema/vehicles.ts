@@ -1,6 +1,6 @@
 import { pgTable, smallint, integer, text, bigint, boolean, index } from 'drizzle-orm/pg-core';
 
-/** Car brands sold in China. origin: domestic | joint_venture | import. */
+/** Car brands sold in China. origin: domestic | joint_venture | foreign. */
 export const makes = pgTable('makes', {
   id: smallint('id').primaryKey(),
   name: text('name').notNull(),
