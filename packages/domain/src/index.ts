@@ -3,3 +3,4 @@ export * from './finance/index.ts';
 export * from './pricing/index.ts';
 export * from './vehicles/index.ts';
 export * from './decisioning/index.ts';
+export * from './compliance/index.ts';

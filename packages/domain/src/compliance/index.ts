@@ -1,0 +1,2 @@
+export * from './auto-loan-rulebook.ts';
+export * from './check-auto-loan.ts';
