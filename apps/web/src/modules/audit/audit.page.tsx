@@ -123,7 +123,7 @@ export function AuditPage() {
       width: 260,
       render: (_: unknown, entry) => (
         <Space size={6}>
-          <Tag color={actorColor[entry.actorType]} bordered={false}>
+          <Tag color={actorColor[entry.actorType]} bordered={false} className="actor-tag">
             {label(messages.audit.actorTypes, entry.actorType)}
           </Tag>
           <Typography.Text ellipsis style={{ maxWidth: 180 }} title={entry.actorLabel ?? entry.actorId ?? ''}>

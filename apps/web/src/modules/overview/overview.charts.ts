@@ -202,16 +202,17 @@ export function loansByFuelOption(data: Overview['loansByFuel'], { m, locale }: 
     series: [
       {
         type: 'pie',
-        radius: ['44%', '66%'],
+        radius: ['38%', '58%'],
         center: ['50%', '46%'],
         avoidLabelOverlap: true,
         itemStyle: { borderColor: '#fff', borderWidth: 2 },
         label: {
           show: true,
           overflow: 'none',
-          formatter: (p) => `${p.name}\n${total > 0 ? ((Number(p.value) / total) * 100).toFixed(1) : '0.0'}%`,
+          // The legend names the slices; the label stays short so it fits narrow cards.
+          formatter: (p) => `${total > 0 ? ((Number(p.value) / total) * 100).toFixed(1) : '0.0'}%`,
           color: colors.text,
-          lineHeight: 18,
+          fontWeight: 600,
         },
         labelLine: { length: 10, length2: 10 },
         data: data.map((r, i) => ({ name: fuelName(r.fuel, m), value: r.loans, itemStyle: { color: fuelColor(r.fuel, i) } })),
