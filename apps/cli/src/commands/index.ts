@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerStart } from './start.command.ts';
 import { registerMigrate } from './migrate.command.ts';
+import { registerSimulate } from './simulate.command.ts';
 import { registerApr } from './apr.command.ts';
 import { registerQuote } from './quote.command.ts';
 
 /** Every `autofin` command registers itself here; one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerApr, registerQuote];
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote];
