@@ -4,6 +4,7 @@ import { registerMigrate } from './migrate.command.ts';
 import { registerSimulate } from './simulate.command.ts';
 import { registerApr } from './apr.command.ts';
 import { registerQuote } from './quote.command.ts';
+import { registerValuation } from './valuation.command.ts';
 
 /** Every `autofin` command registers itself here; one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote];
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote, registerValuation];
