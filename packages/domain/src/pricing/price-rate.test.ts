@@ -9,6 +9,7 @@ import { priceRate, priceRateRequest } from './price-rate.ts';
 import { previewGrid } from './preview-grid.ts';
 
 const grid = defaultPricingGrid;
+const tiers: RiskTier[] = ['A', 'B', 'C', 'D', 'E'];
 
 /** A prime new ICE car, 70 % LTV, tier-2 city, graded-B dealer, first loan. */
 const newCar: PriceRateInput = {
@@ -269,7 +270,6 @@ describe('what the grid does not price', () => {
 });
 
 describe('invariants', () => {
-  const tiers: RiskTier[] = ['A', 'B', 'C', 'D', 'E'];
   const newProduct = fc.record({
     productCode: fc.constantFrom('NEW_CAR_LOAN', 'NEW_CAR_LEASE'),
     vehicle: fc.record({ condition: fc.constant('new' as const), fuel: fc.constantFrom('ICE' as const, 'BEV' as const, 'PHEV' as const), ageMonths: fc.constant(0) }),
@@ -363,5 +363,42 @@ describe('previewGrid', () => {
     for (const row of p.cells) {
       for (let j = 1; j < row.length; j++) expect(Number(row[j]!.rate)).toBeGreaterThanOrEqual(Number(row[j - 1]!.rate));
     }
+  });
+});
+
+describe('invariants on any valid grid', () => {
+  // Random grids built to pass validation: sorted PDs, LGDs and add-ons that rise with LTV.
+  const sortedPercents = (count: number, min: number, max: number) =>
+    fc.uniqueArray(fc.integer({ min, max }), { minLength: count, maxLength: count }).map((xs) => [...xs].sort((a, b) => a - b).map((x) => (x / 100).toFixed(2)));
+  const arbGrid = fc
+    .record({
+      pds: sortedPercents(5, 1, 3_000),
+      lgdNew: sortedPercents(6, 500, 9_000),
+      lgdNev: sortedPercents(6, 500, 9_000),
+      lgdUsed: sortedPercents(6, 500, 9_000),
+      ltvAdj: sortedPercents(6, -100, 200),
+    })
+    .map((r): PricingGrid => {
+      const g = structuredClone(grid);
+      g.riskTiers = g.riskTiers.map((t, i) => ({ ...t, pd12mPercent: r.pds[i]! }));
+      g.ltvBands = g.ltvBands.map((b, i) => ({
+        ...b,
+        lgdPercent: { new_ice: r.lgdNew[i]!, new_nev: r.lgdNev[i]!, used: r.lgdUsed[i]! },
+        adjustmentPercent: r.ltvAdj[i]!,
+      }));
+      return g;
+    });
+
+  it('tier and LTV monotonicity hold for every grid that validates', () => {
+    fc.assert(
+      fc.property(arbGrid, fc.integer({ min: 1_000, max: 9_000 }), fc.integer({ min: 1, max: 1_000 }), (g, ltvBp, moreBp) => {
+        const at = (tier: RiskTier, bp: number) =>
+          Number(priceRate({ ...newCar, riskTier: tier, amountFinancedFen: bp * 1_000, vehicleValueFen: 10_000_000 }, g).rate);
+        const rates = tiers.map((t) => at(t, ltvBp));
+        for (let i = 1; i < rates.length; i++) expect(rates[i]!).toBeGreaterThanOrEqual(rates[i - 1]!);
+        expect(at('C', Math.min(10_000, ltvBp + moreBp))).toBeGreaterThanOrEqual(at('C', ltvBp));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
