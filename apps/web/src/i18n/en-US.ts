@@ -65,7 +65,7 @@ export const enUS: Messages = {
     charts: {
       applicationsByStatus: 'Applications by status',
       fundedByMonth: 'Funded volume by month',
-      delinquencyBuckets: 'Delinquency (days past due)',
+      delinquencyBuckets: 'Loans past due, by days',
       loansByFuel: 'Loans by fuel type',
       customersByCityTier: 'Customers by city tier',
       loans: 'Loans',
@@ -75,6 +75,7 @@ export const enUS: Messages = {
       customers: 'Customers',
       applications: 'Applications',
       noData: 'No data',
+      currentLoans: '{{count}} loans current',
     },
     fuel: {
       ice: 'ICE',

@@ -66,7 +66,7 @@ export const zhCN = {
     charts: {
       applicationsByStatus: '申请状态分布',
       fundedByMonth: '月度放款',
-      delinquencyBuckets: '逾期分布',
+      delinquencyBuckets: '逾期贷款分布（按逾期天数）',
       loansByFuel: '动力类型',
       customersByCityTier: '客户城市等级分布',
       loans: '笔数',
@@ -76,6 +76,7 @@ export const zhCN = {
       customers: '客户数',
       applications: '申请数',
       noData: '暂无数据',
+      currentLoans: '正常还款 {{count}} 笔',
     },
     fuel: {
       ice: '燃油车',

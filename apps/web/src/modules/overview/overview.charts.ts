@@ -106,8 +106,21 @@ export function fundedByMonthOption(data: Overview['fundedByMonth'], { m, locale
     },
     xAxis: { type: 'category', data: rows.map((r) => monthLabel(r.month, locale)) },
     yAxis: [
-      { type: 'value', name: m.overview.charts.amountWan, axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
-      { type: 'value', name: m.overview.charts.loans, splitLine: { show: false }, axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
+      // Axis names align inwards so they are never clipped at the card's edge.
+      {
+        type: 'value',
+        name: m.overview.charts.amountWan,
+        nameTextStyle: { align: 'left' },
+        axisLabel: { formatter: (v: number) => formatCount(v, locale) },
+      },
+      {
+        type: 'value',
+        name: m.overview.charts.loans,
+        nameTextStyle: { align: 'right' },
+        minInterval: 1,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => formatCount(v, locale) },
+      },
     ],
     series: [
       {
@@ -131,13 +144,17 @@ export function fundedByMonthOption(data: Overview['fundedByMonth'], { m, locale
   };
 }
 
+const isCurrentBucket = (bucket: string) => bucket === 'current';
+
+/** Splits the buckets into the current loans (shown as a figure) and the past-due ones (charted). */
+export function splitDelinquency(buckets: Overview['delinquency']['buckets']) {
+  return { current: buckets.find((b) => isCurrentBucket(b.bucket)), pastDue: buckets.filter((b) => !isCurrentBucket(b.bucket)) };
+}
+
+// Past-due buckets only: beside the current loans they would be too small to read.
 export function delinquencyOption(buckets: Overview['delinquency']['buckets'], { m, locale }: Ctx): ChartOption {
-  const bucketColor = (bucket: string, i: number) => {
-    if (/^(current|0)/i.test(bucket)) return colors.success;
-    const ramp = ['#f2c14e', '#f0a531', '#e8762d', '#e0574f', '#b8322b'];
-    return ramp[Math.min(i, ramp.length - 1)] ?? colors.danger;
-  };
-  let delinquentIndex = 0;
+  const ramp = ['#f2c14e', '#f0a531', '#e8762d', '#e0574f', '#b8322b'];
+  const bucketColor = (i: number) => ramp[Math.min(i, ramp.length - 1)] ?? colors.danger;
   return {
     grid: { ...grid, top: 16 },
     tooltip: {
@@ -151,17 +168,13 @@ export function delinquencyOption(buckets: Overview['delinquency']['buckets'], {
       },
     },
     xAxis: { type: 'category', data: buckets.map((b) => label(m.overview.bucket, b.bucket)), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatCount(v, locale) } },
     series: [
       {
         type: 'bar',
         name: m.overview.charts.loans,
         barMaxWidth: 36,
-        data: buckets.map((b) => {
-          const current = /^(current|0)/i.test(b.bucket);
-          const color = bucketColor(b.bucket, current ? 0 : delinquentIndex++);
-          return { value: b.loans, itemStyle: { color, borderRadius: [3, 3, 0, 0] } };
-        }),
+        data: buckets.map((b, i) => ({ value: b.loans, itemStyle: { color: bucketColor(i), borderRadius: [3, 3, 0, 0] } })),
         label: { show: true, position: 'top', color: colors.secondary, formatter: (p) => formatCount(Number(p.value), locale) },
       },
     ],

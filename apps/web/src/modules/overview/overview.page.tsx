@@ -26,6 +26,7 @@ import {
   customersByCityTierOption,
   delinquencyOption,
   fundedByMonthOption,
+  splitDelinquency,
   loansByFuelOption,
 } from './overview.charts.ts';
 
@@ -38,13 +39,14 @@ export function OverviewPage() {
   const loading = state.status === 'loading' && !data;
 
   const ctx = useMemo(() => ({ m: messages, locale }), [messages, locale]);
+  const delinquency = useMemo(() => (data ? splitDelinquency(data.delinquency.buckets) : null), [data]);
   const options = useMemo(
     () =>
       data
         ? {
             status: applicationsByStatusOption(data.applicationsByStatus, ctx),
             month: fundedByMonthOption(data.fundedByMonth, ctx),
-            delinquency: delinquencyOption(data.delinquency.buckets, ctx),
+            delinquency: delinquencyOption(splitDelinquency(data.delinquency.buckets).pastDue, ctx),
             fuel: loansByFuelOption(data.loansByFuel, ctx),
             tier: customersByCityTierOption(data.customersByCityTier, ctx),
           }
@@ -178,9 +180,16 @@ export function OverviewPage() {
             testId="chart-delinquency"
             title={t('overview.charts.delinquencyBuckets')}
             option={options?.delinquency ?? {}}
+            extra={
+              delinquency?.current ? (
+                <Typography.Text type="secondary" className="chart-card__extra">
+                  {t('overview.charts.currentLoans', { count: formatCount(delinquency.current.loans, locale) })}
+                </Typography.Text>
+              ) : null
+            }
             height={320}
             loading={loading}
-            empty={!!data && data.delinquency.buckets.length === 0}
+            empty={!!delinquency && delinquency.pastDue.length === 0}
             emptyText={t('overview.charts.noData')}
           />
         </Col>
