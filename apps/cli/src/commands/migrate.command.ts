@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createDatabase, migrate } from '@autofin/db';
-import { loadConfig } from '@autofin/server/config';
 import { CliError } from '../cli-error.ts';
 
 export function registerMigrate(program: Command): void {
@@ -9,6 +7,7 @@ export function registerMigrate(program: Command): void {
     .description('apply pending database migrations (safe to run any number of times)')
     .addHelpText('after', '\nUses DATABASE_URL when set, otherwise the embedded database in AUTOFIN_DATA_DIR (default ./.autofin).')
     .action(async () => {
+      const [{ createDatabase, migrate }, { loadConfig }] = await Promise.all([import('@autofin/db'), import('@autofin/server/config')]);
       const config = loadConfig(process.env);
       const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '@autofin/server';
 
 export function registerStart(program: Command): void {
   program
@@ -17,6 +16,8 @@ AUTOFIN_SEED_CUSTOMERS (0 = no demo data), AUTOFIN_ADMIN_PASSWORD, LOG_LEVEL (se
       const overrides: Record<string, string> = {};
       if (opts.port) overrides.PORT = opts.port;
       if (opts.host) overrides.HOST = opts.host;
+      // Loaded on use so that `autofin --help` and the light commands start fast.
+      const { startServer } = await import('@autofin/server');
       await startServer({ ...process.env, ...overrides }, { handleSignals: true, banner: true });
     });
 }
