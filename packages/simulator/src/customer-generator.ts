@@ -552,8 +552,13 @@ export function residentIdNumber(provinceId: number, birthDay: number, male: boo
   const birth = isoDate(birthDay).replace(/-/g, '');
   const seq = rng.int(0, 99) * 10 + (male ? rng.int(0, 4) * 2 + 1 : rng.int(0, 4) * 2);
   const body = region + birth + String(seq).padStart(3, '0');
+  return body + idCheckDigit(body);
+}
+
+/** ISO 7064 MOD 11-2 check character of the first 17 digits of a resident ID number (GB 11643-1999). */
+export function idCheckDigit(body17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * weights[i]!;
-  return body + '10X98765432'[sum % 11]!;
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * weights[i]!;
+  return '10X98765432'[sum % 11]!;
 }
