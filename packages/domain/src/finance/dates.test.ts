@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addMonths, daysBetween, formatDate, fromDayNumber, parseDate, toDayNumber, wholeMonthsBack } from './dates.ts';
+import { addMonths, daysBetween, formatDate, fromDayNumber, monthsAndDaysBack, parseDate, toDayNumber, wholeMonthsBack } from './dates.ts';
 
 const d = (s: string) => parseDate(s);
 
@@ -37,5 +37,19 @@ describe('dates', () => {
 
   it('day numbers round-trip', () => {
     fc.assert(fc.property(fc.integer({ min: -200_000, max: 200_000 }), (n) => toDayNumber(fromDayNumber(n)) === n));
+  });
+});
+
+describe('monthsAndDaysBack', () => {
+  it('agrees with wholeMonthsBack on every pair of dates', () => {
+    const dayArb = fc.integer({ min: 0, max: 4000 }).map((k) => fromDayNumber(toDayNumber(parseDate('2024-01-01')) + k));
+    fc.assert(
+      fc.property(dayArb, dayArb, (a, b) => {
+        const [from, to] = toDayNumber(a) <= toDayNumber(b) ? [a, b] : [b, a];
+        const slow = wholeMonthsBack(from, to);
+        expect(monthsAndDaysBack(from, to)).toEqual({ months: slow.months, days: daysBetween(from, slow.start) });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

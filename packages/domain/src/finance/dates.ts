@@ -105,3 +105,23 @@ export function wholeMonthsBack(from: CivilDate, to: CivilDate): { months: numbe
   }
   return { months, start };
 }
+
+/**
+ * The same count as wholeMonthsBack without building dates: whole months counted back from `to`
+ * and the days left between `from` and where the count stops. Hot path of the APR solvers.
+ * Requires from ≤ to.
+ */
+export function monthsAndDaysBack(from: CivilDate, to: CivilDate): { months: number; days: number } {
+  const toDim = daysInMonth(to.year, to.month);
+  const anchor = to.day === toDim ? 31 : to.day;
+  let months = (to.year - from.year) * 12 + (to.month - from.month);
+  const fromDim = daysInMonth(from.year, from.month);
+  const day = Math.min(anchor, fromDim);
+  if (day >= from.day) return { months, days: day - from.day };
+  // The count stops in the month after `from`'s month.
+  months -= 1;
+  if (months < 0) return { months: 0, days: daysBetween(from, to) };
+  const nextYear = from.month === 12 ? from.year + 1 : from.year;
+  const nextMonth = from.month === 12 ? 1 : from.month + 1;
+  return { months, days: fromDim - from.day + Math.min(anchor, daysInMonth(nextYear, nextMonth)) };
+}

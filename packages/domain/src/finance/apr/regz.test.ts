@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, parseDate } from '../dates.ts';
+import fc from 'fast-check';
+import { addDays, addMonths, fromDayNumber, parseDate, toDayNumber } from '../dates.ts';
 import type { CashFlow } from './cash-flow.ts';
 import { expandSeries } from './payment-series.ts';
-import { regzApr } from './regz.ts';
+import { regzApr, timeFlows } from './regz.ts';
+import { unitPeriodsBetween } from './unit-period.ts';
 
 const d = (s: string) => parseDate(s);
 const every = (start: string, amount: number, count: number, step: (k: number) => ReturnType<typeof parseDate>): CashFlow[] =>
@@ -101,6 +103,25 @@ describe('Regulation Z Appendix J actuarial APR', () => {
   it('reports that no rate exists when nothing is repaid', () => {
     expect(() => regzApr({ advances: [{ date: d('2026-01-15'), amount: 1200_00 }], payments: [{ date: d('2026-02-15'), amount: 0 }] })).toThrowError(
       /no rate/,
+    );
+  });
+});
+
+describe('timeFlows', () => {
+  it('the monthly fast path counts exactly as unitPeriodsBetween', () => {
+    const base = toDayNumber(d('2024-01-01'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1500 }), fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 20 }), (s, offsets) => {
+        const start = fromDayNumber(base + s);
+        const dates = [...offsets].sort((x, y) => x - y).map((o) => fromDayNumber(base + s + o));
+        const timed = timeFlows({ advances: [{ date: start, amount: 1 }], payments: dates.map((date) => ({ date, amount: 1 })) }, { kind: 'months', months: 1 }, start);
+        dates.forEach((date, k) => {
+          const slow = unitPeriodsBetween(start, date, { kind: 'months', months: 1 });
+          expect(timed.t[k + 1]).toBe(slow.t);
+          expect(timed.f[k + 1]).toBeCloseTo(slow.f, 12);
+        });
+      }),
+      { numRuns: 500 },
     );
   });
 });

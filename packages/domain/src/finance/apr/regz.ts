@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/domain-error.ts';
 import type { CivilDate } from '../dates.ts';
-import { compareDates } from '../dates.ts';
+import { compareDates, daysBetween, daysInMonth } from '../dates.ts';
 import type { CashFlows, TimedFlows } from './cash-flow.ts';
 import { solveRate } from './solve-rate.ts';
 import type { UnitPeriod } from './unit-period.ts';
@@ -14,22 +14,58 @@ export interface RegZResult {
   readonly periodsPerYear: number;
 }
 
-/** Sorts and times flows from the first advance in the given unit period. */
+/** Times flows from the start of the term in the given unit period, sorted by time. */
 export function timeFlows(flows: CashFlows, unit: UnitPeriod, start: CivilDate): TimedFlows {
-  const all = [
-    ...flows.advances.map((a) => ({ ...a, sign: 1 })),
-    ...flows.payments.map((p) => ({ ...p, sign: -1 })),
-  ].map((flow) => ({ flow, ...unitPeriodsBetween(start, flow.date, unit) }));
-  all.sort((x, y) => x.t + x.f - (y.t + y.f) || x.t - y.t);
+  const count = flows.advances.length + flows.payments.length;
+  const amounts = new Float64Array(count);
+  const t = new Float64Array(count);
+  const f = new Float64Array(count);
+  let j = 0;
+  let sorted = true;
+  const startDim = daysInMonth(start.year, start.month);
+  const nextDim = start.month === 12 ? 31 : daysInMonth(start.year, start.month + 1);
+  const put = (date: CivilDate, amount: number) => {
+    if (unit.kind === 'months' && unit.months === 1) {
+      // The hot path (monthly, as every PBoC IRR is): whole months back and days / 30, no allocation.
+      const toDim = daysInMonth(date.year, date.month);
+      const anchor = date.day === toDim ? 31 : date.day;
+      const months = (date.year - start.year) * 12 + (date.month - start.month);
+      const day = anchor < startDim ? anchor : startDim;
+      if (day >= start.day) {
+        t[j] = months;
+        f[j] = (day - start.day) / 30;
+      } else if (months >= 1) {
+        t[j] = months - 1;
+        f[j] = (startDim - start.day + Math.min(anchor, nextDim)) / 30;
+      } else {
+        t[j] = 0;
+        f[j] = daysBetween(start, date) / 30;
+      }
+    } else {
+      const at = unitPeriodsBetween(start, date, unit);
+      t[j] = at.t;
+      f[j] = at.f;
+    }
+    amounts[j] = amount;
+    if (j > 0 && (t[j] as number) + (f[j] as number) < (t[j - 1] as number) + (f[j - 1] as number)) sorted = false;
+    j += 1;
+  };
+  for (const a of flows.advances) put(a.date, a.amount);
+  for (const p of flows.payments) put(p.date, -p.amount);
+  if (sorted) return { amounts, t, f };
+  const order = Array.from({ length: count }, (_, k) => k).sort(
+    (x, y) => (t[x] as number) + (f[x] as number) - ((t[y] as number) + (f[y] as number)) || (t[x] as number) - (t[y] as number),
+  );
   return {
-    amounts: Float64Array.from(all, (x) => x.flow.sign * x.flow.amount),
-    t: Float64Array.from(all, (x) => x.t),
-    f: Float64Array.from(all, (x) => x.f),
+    amounts: Float64Array.from(order, (k) => amounts[k] as number),
+    t: Float64Array.from(order, (k) => t[k] as number),
+    f: Float64Array.from(order, (k) => f[k] as number),
   };
 }
 
 export function termStart(flows: CashFlows): CivilDate {
-  const first = [...flows.advances].sort((a, b) => compareDates(a.date, b.date))[0];
+  let first = flows.advances[0];
+  for (const a of flows.advances) if (first && compareDates(a.date, first.date) < 0) first = a;
   if (!first) {
     throw new DomainError('FINANCE_INVALID_INPUT', 'at least one advance is needed', [{ field: 'advances', message: 'must have at least one advance' }]);
   }

@@ -1,5 +1,5 @@
 import type { CivilDate } from '../dates.ts';
-import { compareDates, daysBetween, wholeMonthsBack } from '../dates.ts';
+import { compareDates, daysBetween, monthsAndDaysBack, wholeMonthsBack } from '../dates.ts';
 
 /**
  * A Regulation Z unit period (Appendix J (b)(3)): some months, some days (a week, two weeks, or
@@ -84,15 +84,13 @@ export function unitPeriodOf(start: CivilDate, paymentDates: readonly CivilDate[
 export function unitPeriodsBetween(start: CivilDate, date: CivilDate, unit: UnitPeriod): { t: number; f: number } {
   switch (unit.kind) {
     case 'months': {
-      const { months, start: back } = wholeMonthsBack(start, date);
-      const rest = daysBetween(start, back);
+      const { months, days: rest } = monthsAndDaysBack(start, date);
       const t = Math.floor(months / unit.months);
       const f = ((months - t * unit.months) * 30 + rest) / (30 * unit.months);
       return { t, f };
     }
     case 'half-month': {
-      const { months, start: back } = wholeMonthsBack(start, date);
-      const rest = daysBetween(start, back);
+      const { months, days: rest } = monthsAndDaysBack(start, date);
       return rest >= 15 ? { t: 2 * months + 1, f: (rest - 15) / 15 } : { t: 2 * months, f: rest / 15 };
     }
     case 'days': {
