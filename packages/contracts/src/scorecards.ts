@@ -39,7 +39,10 @@ export const scorecardCharacteristicSchema = z
     type: z.enum(['numeric', 'categorical']),
     /** For a characteristic rebuilt from one-hot columns: the source columns, by category. */
     oneHotColumns: z.array(z.object({ column: z.string(), category: z.string() })).optional(),
-    trend: z.enum(['increasing', 'decreasing', 'none']),
+    /** For a derived characteristic: numerator / denominator of two numeric columns (e.g. loan-to-value). */
+    ratio: z.object({ numerator: z.string(), denominator: z.string() }).optional(),
+    /** How the bad rate moves across the ordered range bins (peak: up then down; valley: down then up). */
+    trend: z.enum(['increasing', 'decreasing', 'peak', 'valley', 'none']),
     iv: z.number().nonnegative(),
     /** Logistic-regression coefficient on the WOE (log-odds of good per unit of WOE). */
     coefficient: z.number(),
@@ -97,10 +100,18 @@ export const scorecardPerformanceSchema = z.object({
 });
 export type ScorecardPerformance = z.infer<typeof scorecardPerformanceSchema>;
 
+export const scorecardTuningSchema = z.object({
+  folds: z.number().int(),
+  candidates: z.array(z.object({ minBinShare: z.number(), l2: z.number(), auc: z.number() })),
+  chosen: z.object({ minBinShare: z.number(), l2: z.number() }),
+});
+
 export const scorecardReportSchema = z
   .object({
     training: scorecardPerformanceSchema,
     variables: z.array(variableSummarySchema),
+    /** The inner cross-validation that chose the options, when tuning was on. */
+    tuning: scorecardTuningSchema.nullable(),
   })
   .meta({ id: 'ScorecardReport' });
 export type ScorecardReport = z.infer<typeof scorecardReportSchema>;
@@ -113,9 +124,19 @@ export const scorecardTrainingOptionsSchema = z.object({
   woeSmoothing: z.number().min(0),
   minIv: z.number().min(0),
   maxCorrelation: z.number().min(0).max(1),
+  /** L2 penalty on the summed log-loss (the one used when `tune` is off, else the one chosen). */
   l2: z.number().min(0),
+  /** Choose minBinShare and l2 by stratified CV inside the training rows. */
+  tune: z.boolean(),
+  innerFolds: z.number().int().min(2).max(10),
+  l2Grid: z.array(z.number().min(0)).min(1),
+  minBinShareGrid: z.array(z.number().min(0).max(0.5)).min(1),
   rareCategoryShare: z.number().min(0).max(0.5),
+  /** Allow one turn in a numeric bad rate when it adds more than this share of IV; null = monotone only. */
+  turnGain: z.number().min(0).nullable(),
   collapseOneHot: z.boolean(),
+  /** Derived ratio characteristics offered to the binning beside the columns. */
+  ratios: z.array(z.object({ name: z.string().min(1), numerator: z.string().min(1), denominator: z.string().min(1) })),
   exclude: z.array(z.string()),
 });
 export type ScorecardTrainingOptions = z.infer<typeof scorecardTrainingOptionsSchema>;

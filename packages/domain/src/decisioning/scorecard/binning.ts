@@ -11,6 +11,8 @@ export interface VariableSource {
   name: string;
   type: ColumnType;
   oneHotColumns?: Array<{ column: string; category: string }>;
+  /** A derived ratio, e.g. loan-to-value = Amount / Price. */
+  ratio?: { numerator: string; denominator: string };
 }
 
 export interface BinningOptions {
@@ -24,6 +26,11 @@ export interface BinningOptions {
   woeSmoothing: number;
   /** Categories rarer than this share are pooled before sorting. */
   rareCategoryShare: number;
+  /**
+   * Numeric bins may have one turn in their bad rate (∪ or ∩) when that raises the IV by more
+   * than this fraction over the best monotone binning; null = always monotone.
+   */
+  turnGain: number | null;
 }
 
 /** A binned variable: the characteristic without its regression coefficient and points. */
@@ -34,8 +41,14 @@ export type BinnedVariable = Omit<ScorecardCharacteristic, 'coefficient' | 'bins
 type Cell = number | string | null;
 
 /** The raw value of a variable in one row: a number, a category, or null when missing. */
-export function variableValue(source: Pick<VariableSource, 'name' | 'type' | 'oneHotColumns'>, row: DataRow): Cell {
+export function variableValue(source: Pick<VariableSource, 'name' | 'type' | 'oneHotColumns' | 'ratio'>, row: DataRow): Cell {
   if (source.oneHotColumns) return oneHotValue(row, source.oneHotColumns);
+  if (source.ratio) {
+    // Missing when either side is missing or the denominator is zero.
+    const num = cellNumber(row[source.ratio.numerator]);
+    const den = cellNumber(row[source.ratio.denominator]);
+    return num === null || den === null || den === 0 ? null : num / den;
+  }
   const v = row[source.name];
   return source.type === 'numeric' ? cellNumber(v) : cellText(v);
 }
@@ -80,6 +93,7 @@ function finish(
     name: source.name,
     type: source.type,
     ...(source.oneHotColumns ? { oneHotColumns: source.oneHotColumns } : {}),
+    ...(source.ratio ? { ratio: source.ratio } : {}),
     trend,
     iv: Math.max(0, totalIv),
     bins: withLabels,
@@ -130,6 +144,14 @@ export function binNumeric(source: VariableSource, values: readonly Cell[], bad:
   let best = { direction: 'increasing' as Direction, result: optimalMerge(fine, { ...mergeBase, direction: 'increasing' }) };
   const down = optimalMerge(fine, { ...mergeBase, direction: 'decreasing' });
   if (down.iv > best.result.iv + 1e-12) best = { direction: 'decreasing', result: down };
+  if (options.turnGain !== null) {
+    // A U-shaped (or ∩-shaped) bad rate only when it carries clearly more information.
+    const monotoneIv = best.result.iv;
+    for (const direction of ['peak', 'valley'] as const) {
+      const turned = optimalMerge(fine, { ...mergeBase, direction });
+      if (turned.iv > monotoneIv * (1 + options.turnGain) && turned.iv > best.result.iv) best = { direction, result: turned };
+    }
+  }
   const bins: Array<Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'>> = best.result.groups.map(([i, j], gi, all) => {
     let goods = 0;
     let bads = 0;
@@ -149,8 +171,19 @@ export function binNumeric(source: VariableSource, values: readonly Cell[], bad:
   });
   if (bins.length === 0) bins.push({ kind: 'range', lower: null, upper: null, categories: [], count: 0, goods: 0, bads: 0 });
   bins.push(missingBin(missGoods, missBads));
-  const trend = bins.length > 2 ? best.direction : 'none';
+  const trend = shapeOf(bins.slice(0, -1));
   return finish(source, trend, bins, bins.length - 1, smoothing);
+}
+
+/** The shape the bad rate actually takes across ordered bins. */
+export function shapeOf(bins: ReadonlyArray<{ goods: number; bads: number }>): BinnedVariable['trend'] {
+  const rates = bins.map((b) => b.bads / Math.max(1, b.goods + b.bads));
+  if (rates.length < 2) return 'none';
+  const steps = rates.slice(1).map((r, i) => Math.sign(r - (rates[i] as number)));
+  const turns = steps.slice(1).filter((s, i) => s !== steps[i]).length;
+  if (turns === 0) return (steps[0] as number) > 0 ? 'increasing' : 'decreasing';
+  if (turns === 1) return (steps[0] as number) > 0 ? 'peak' : 'valley';
+  return 'none';
 }
 
 /**
@@ -230,7 +263,7 @@ interface Binned {
   unseenBin: number;
 }
 
-export function binIndex(characteristic: Binned & Pick<VariableSource, 'name' | 'oneHotColumns'>, row: DataRow): number {
+export function binIndex(characteristic: Binned & Pick<VariableSource, 'name' | 'oneHotColumns' | 'ratio'>, row: DataRow): number {
   return binOfValue(characteristic, variableValue(characteristic, row));
 }
 

@@ -1,6 +1,10 @@
 import type { BinCounts } from './woe.ts';
 
-export type Direction = 'increasing' | 'decreasing';
+/**
+ * The shape the bad rate must follow across groups: monotone, or one turn (peak: up then down;
+ * valley: down then up). Each step between neighbouring groups is strict.
+ */
+export type Direction = 'increasing' | 'decreasing' | 'peak' | 'valley';
 
 export interface MergeOptions {
   /** Most groups allowed. */
@@ -24,7 +28,7 @@ export interface MergeResult {
 
 /**
  * Merges adjacent fine bins into at most `maxBins` groups, each with at least `minCount` rows
- * and bad rates strictly monotone in `direction`, so as to maximise the information value.
+ * and bad rates following the `direction` shape, so as to maximise the information value.
  * Exact dynamic programme over (groups used, start of last group, end): O(n³·maxBins), which
  * for the 20 fine bins used in practice is a few tens of thousands of steps. When no grouping
  * meets the share constraint the whole range is one group.
@@ -52,35 +56,48 @@ export function optimalMerge(fine: readonly BinCounts[], options: MergeOptions):
     return (g / G - b / B) * woe;
   };
   const valid = (i: number, j: number): boolean => goods(i, j) + bads(i, j) >= options.minCount;
-  const better = (a: number, b: number): boolean => (options.direction === 'increasing' ? a < b : a > b);
+  const up = (a: number, b: number): boolean => a < b;
+  const down = (a: number, b: number): boolean => a > b;
+  // Phase 0 steps, and phase 1 steps (after the turn) for the one-turn shapes.
+  const first = options.direction === 'increasing' || options.direction === 'peak' ? up : down;
+  const second = options.direction === 'peak' ? down : options.direction === 'valley' ? up : null;
+  const phases = second ? 2 : 1;
 
   const K = Math.max(1, options.maxBins);
-  // score[k][i][j]: best IV covering [0, j) with k+1 groups, the last being [i, j).
+  // score[k][ph][i][j]: best IV covering [0, j) with k+1 groups, the last being [i, j), in phase ph.
   const size = (n + 1) * (n + 1);
-  const score: Float64Array[] = [];
-  const prev: Int32Array[] = [];
+  const score: Float64Array[][] = [];
+  const prev: Int32Array[][] = [];
+  const prevPhase: Int8Array[][] = [];
   for (let k = 0; k < K; k++) {
-    score.push(new Float64Array(size).fill(Number.NEGATIVE_INFINITY));
-    prev.push(new Int32Array(size).fill(-1));
+    score.push(Array.from({ length: phases }, () => new Float64Array(size).fill(Number.NEGATIVE_INFINITY)));
+    prev.push(Array.from({ length: phases }, () => new Int32Array(size).fill(-1)));
+    prevPhase.push(Array.from({ length: phases }, () => new Int8Array(size)));
   }
   const at = (i: number, j: number): number => i * (n + 1) + j;
-  for (let j = 1; j <= n; j++) if (valid(0, j)) (score[0] as Float64Array)[at(0, j)] = iv(0, j);
+  for (let j = 1; j <= n; j++) if (valid(0, j)) (score[0]?.[0] as Float64Array)[at(0, j)] = iv(0, j);
   for (let k = 1; k < K; k++) {
-    const s = score[k] as Float64Array;
-    const sPrev = score[k - 1] as Float64Array;
-    const pr = prev[k] as Int32Array;
     for (let i = 1; i < n; i++) {
       for (let j = i + 1; j <= n; j++) {
         if (!valid(i, j)) continue;
         const r = rate(i, j);
         const gain = iv(i, j);
         for (let h = 0; h < i; h++) {
-          const base = sPrev[at(h, i)] as number;
-          if (base === Number.NEGATIVE_INFINITY) continue;
-          if (!better(rate(h, i), r)) continue;
-          if (base + gain > (s[at(i, j)] as number)) {
-            s[at(i, j)] = base + gain;
-            pr[at(i, j)] = h;
+          const rPrev = rate(h, i);
+          for (let from = 0; from < phases; from++) {
+            const base = (score[k - 1]?.[from] as Float64Array)[at(h, i)] as number;
+            if (base === Number.NEGATIVE_INFINITY) continue;
+            // From phase 0: continue the first trend, or turn (phase 1); phase 1 must keep the second.
+            let to = -1;
+            if (from === 0 && first(rPrev, r)) to = 0;
+            else if (second && second(rPrev, r)) to = 1;
+            if (to < 0) continue;
+            const s = score[k]?.[to] as Float64Array;
+            if (base + gain > (s[at(i, j)] as number)) {
+              s[at(i, j)] = base + gain;
+              (prev[k]?.[to] as Int32Array)[at(i, j)] = h;
+              (prevPhase[k]?.[to] as Int8Array)[at(i, j)] = from;
+            }
           }
         }
       }
@@ -88,15 +105,19 @@ export function optimalMerge(fine: readonly BinCounts[], options: MergeOptions):
   }
   let bestK = -1;
   let bestI = -1;
+  let bestPh = 0;
   let best = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < K; k++) {
-    for (let i = 0; i < n; i++) {
-      const v = (score[k] as Float64Array)[at(i, n)] as number;
-      // Strictly better only (with a little tolerance): fewer groups win ties.
-      if (v > best + 1e-12) {
-        best = v;
-        bestK = k;
-        bestI = i;
+    for (let ph = 0; ph < phases; ph++) {
+      for (let i = 0; i < n; i++) {
+        const v = (score[k]?.[ph] as Float64Array)[at(i, n)] as number;
+        // Strictly better only (with a little tolerance): fewer groups win ties.
+        if (v > best + 1e-12) {
+          best = v;
+          bestK = k;
+          bestI = i;
+          bestPh = ph;
+        }
       }
     }
   }
@@ -104,9 +125,11 @@ export function optimalMerge(fine: readonly BinCounts[], options: MergeOptions):
   const groups: Array<[number, number]> = [];
   let j = n;
   let i = bestI;
+  let ph = bestPh;
   for (let k = bestK; k >= 0; k--) {
     groups.unshift([i, j]);
-    const h = (prev[k] as Int32Array)[at(i, j)] as number;
+    const h = (prev[k]?.[ph] as Int32Array)[at(i, j)] as number;
+    ph = (prevPhase[k]?.[ph] as Int8Array)[at(i, j)] as number;
     j = i;
     i = h;
   }

@@ -9,6 +9,8 @@ import { fitLogistic } from './logistic.ts';
 import { binPoints, makeScaling } from './scaling.ts';
 import { quantileEdges } from './psi.ts';
 import { scoreDistribution, scorePerformance } from './report.ts';
+import { stratifiedFolds } from './cross-validation.ts';
+import { auc } from './metrics.ts';
 
 export const defaultTrainingOptions: ScorecardTrainingOptions = {
   seed: 1,
@@ -19,8 +21,14 @@ export const defaultTrainingOptions: ScorecardTrainingOptions = {
   minIv: 0.02,
   maxCorrelation: 0.7,
   l2: 1,
+  tune: true,
+  innerFolds: 4,
+  l2Grid: [0.1, 0.3, 1, 3, 10, 30, 100],
+  minBinShareGrid: [0.03, 0.05],
   rareCategoryShare: 0.01,
+  turnGain: null,
   collapseOneHot: true,
+  ratios: [],
   exclude: [],
 };
 
@@ -37,7 +45,7 @@ export interface TrainScorecardInput {
 }
 
 /** The characteristics the data offers: its columns, one-hot groups folded back into one. */
-export function variableSources(rows: readonly DataRow[], target: string, options: Pick<ScorecardTrainingOptions, 'collapseOneHot' | 'exclude'>): VariableSource[] {
+export function variableSources(rows: readonly DataRow[], target: string, options: Pick<ScorecardTrainingOptions, 'collapseOneHot' | 'exclude' | 'ratios'>): VariableSource[] {
   const columns = columnNames(rows).filter((c) => c !== target && !options.exclude.includes(c));
   const types = new Map(columns.map((c) => [c, inferColumnType(rows, c)] as const));
   const groups = options.collapseOneHot
@@ -58,6 +66,14 @@ export function variableSources(rows: readonly DataRow[], target: string, option
         sources.push({ name: g.name, type: 'categorical', oneHotColumns: g.columns });
       }
     } else sources.push({ name: c, type: types.get(c) ?? 'categorical' });
+  }
+  const all = columnNames(rows);
+  for (const r of options.ratios) {
+    for (const side of [r.numerator, r.denominator]) {
+      if (!all.includes(side) || inferColumnType(rows, side) !== 'numeric') throw invalid('ratios', `ratio ${r.name}: "${side}" is not a numeric column of the data`);
+    }
+    if (all.includes(r.name) || sources.some((s) => s.name === r.name)) throw invalid('ratios', `ratio ${r.name}: the name is already a column`);
+    sources.push({ name: r.name, type: 'numeric', ratio: { numerator: r.numerator, denominator: r.denominator } });
   }
   return sources;
 }
@@ -93,54 +109,36 @@ function pearson(a: Float64Array, b: Float64Array): number {
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
-/**
- * Trains a points scorecard: bins every variable into WOE bins, keeps those with IV ≥ minIv,
- * drops the weaker of any pair whose WOE values correlate above maxCorrelation, fits an
- * L2-regularised logistic regression of good vs bad on the WOE values (removing, one at a time,
- * characteristics whose coefficient turns non-positive, as their points would contradict their
- * own bins), and scales the result to integer points. Deterministic: same rows and options,
- * same model.
- */
-export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
-  const parsedOptions = scorecardTrainingOptionsSchema.safeParse({ ...defaultTrainingOptions, ...input.options });
-  if (!parsedOptions.success) {
-    throw new DomainError(
-      'SCORECARD_INVALID_DATA',
-      'the training options are not valid',
-      parsedOptions.error.issues.map((i) => ({ field: `options.${i.path.join('.')}`, message: i.message })),
-    );
-  }
-  const options = parsedOptions.data;
-  const scaling = makeScaling(input.scaling?.baseScore, input.scaling?.baseOdds, input.scaling?.pdo);
-  const { rows } = input;
-  const bad = readTarget(rows, input.target, input.badValue);
-  const good = Float64Array.from(bad, (b) => 1 - b);
-  const n = rows.length;
+/** Variables binned and screened (IV, correlation), with each candidate's WOE per row. */
+export interface PreparedVariables {
+  binned: BinnedVariable[];
+  /** Kept after the IV and correlation screens, strongest first. */
+  kept: BinnedVariable[];
+  woeColumns: Map<string, Float64Array>;
+  dropped: Map<string, string>;
+}
 
-  const sources = variableSources(rows, input.target, options);
-  if (sources.length === 0) throw invalid('data', 'the data has no columns besides the target');
+export function woeColumn(v: BinnedVariable, rows: readonly DataRow[]): Float64Array {
+  return Float64Array.from(rows, (r) => (v.bins[binOfValue(v, variableValue(v, r))] as { woe: number }).woe);
+}
+
+/** Bins every source and screens by information value and WOE correlation. */
+export function prepareVariables(rows: readonly DataRow[], bad: ArrayLike<number>, sources: readonly VariableSource[], options: ScorecardTrainingOptions): PreparedVariables {
   const binned = binVariables(rows, bad, sources, options);
-
   const dropped = new Map<string, string>();
   const woeColumns = new Map<string, Float64Array>();
   const candidates = binned
-    .map((v) => ({ v }))
-    .filter(({ v }) => {
+    .filter((v) => {
       if (v.iv < options.minIv) {
         dropped.set(v.name, `information value ${v.iv.toFixed(3)} below ${options.minIv}`);
         return false;
       }
       return true;
     })
-    .sort((a, b) => b.v.iv - a.v.iv || (a.v.name < b.v.name ? -1 : 1));
-  for (const { v } of candidates) {
-    woeColumns.set(
-      v.name,
-      Float64Array.from(rows, (r) => (v.bins[binOfValue(v, variableValue(v, r))] as { woe: number }).woe),
-    );
-  }
+    .sort((a, b) => b.iv - a.iv || (a.name < b.name ? -1 : 1));
+  for (const v of candidates) woeColumns.set(v.name, woeColumn(v, rows));
   const kept: BinnedVariable[] = [];
-  for (const { v } of candidates) {
+  for (const v of candidates) {
     const col = woeColumns.get(v.name) as Float64Array;
     let clash: { name: string; r: number } | null = null;
     for (const other of kept) {
@@ -153,18 +151,38 @@ export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
     if (clash) dropped.set(v.name, `WOE correlates with ${clash.name} (r = ${clash.r.toFixed(2)})`);
     else kept.push(v);
   }
+  return { binned, kept, woeColumns, dropped };
+}
 
-  let selected = kept;
-  let fit = { intercept: Math.log(good.reduce((s, v) => s + v, 0) / bad.reduce((s, v) => s + v, 0)), coefficients: [] as number[] };
-  for (;;) {
-    if (selected.length === 0) break;
+export interface SelectedFit {
+  selected: BinnedVariable[];
+  intercept: number;
+  coefficients: number[];
+  /** Characteristics removed because their coefficient was not positive, with the reason. */
+  removed: Map<string, string>;
+}
+
+/**
+ * Fits the L2 logistic regression of good on the kept characteristics' WOE, removing one at a
+ * time the characteristic with the most negative (or zero) coefficient and refitting, since a
+ * non-positive coefficient would give its better bins fewer points.
+ */
+export function fitSelected(prepared: Pick<PreparedVariables, 'kept' | 'woeColumns'>, bad: ArrayLike<number>, l2: number): SelectedFit {
+  const n = bad.length;
+  const good = Float64Array.from({ length: n }, (_, i) => 1 - (bad[i] as number));
+  const removed = new Map<string, string>();
+  let selected = prepared.kept;
+  let goods = 0;
+  for (let i = 0; i < n; i++) goods += good[i] as number;
+  let fit = { intercept: Math.log(goods / (n - goods)), coefficients: [] as number[] };
+  while (selected.length > 0) {
     const p = selected.length;
     const values = new Float64Array(n * p);
     selected.forEach((v, j) => {
-      const col = woeColumns.get(v.name) as Float64Array;
+      const col = prepared.woeColumns.get(v.name) as Float64Array;
       for (let i = 0; i < n; i++) values[i * p + j] = col[i] as number;
     });
-    const result = fitLogistic({ rows: n, columns: p, values }, good, { l2: options.l2 });
+    const result = fitLogistic({ rows: n, columns: p, values }, good, { l2 });
     let worst = -1;
     for (let j = 0; j < p; j++) if ((result.coefficients[j] as number) <= 0 && (worst < 0 || (result.coefficients[j] as number) < (result.coefficients[worst] as number))) worst = j;
     if (worst < 0) {
@@ -172,9 +190,112 @@ export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
       break;
     }
     const v = selected[worst] as BinnedVariable;
-    dropped.set(v.name, `coefficient ${(result.coefficients[worst] as number).toFixed(3)} not positive beside the others`);
+    removed.set(v.name, `coefficient ${(result.coefficients[worst] as number).toFixed(3)} not positive beside the others`);
     selected = selected.filter((_, j) => j !== worst);
   }
+  return { selected, intercept: fit.intercept, coefficients: fit.coefficients, removed };
+}
+
+export interface TuningResult {
+  folds: number;
+  candidates: Array<{ minBinShare: number; l2: number; auc: number }>;
+  chosen: { minBinShare: number; l2: number };
+}
+
+/**
+ * Chooses the minimum bin share and the L2 penalty by stratified k-fold cross-validation inside
+ * the training rows (binning, screening and regression all refitted on each inner training
+ * part; AUC measured on its held-out part). Ties go to the coarser bins and stronger penalty.
+ */
+export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: readonly VariableSource[], options: ScorecardTrainingOptions): TuningResult {
+  const k = options.innerFolds;
+  const folds = stratifiedFolds(bad, k, options.seed);
+  const shares = [...new Set(options.minBinShareGrid)].sort((a, b) => b - a);
+  const l2s = [...new Set(options.l2Grid)].sort((a, b) => b - a);
+  const sums = shares.map(() => l2s.map(() => 0));
+  for (let f = 0; f < k; f++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    for (let i = 0; i < rows.length; i++) (folds[i] === f ? testIdx : trainIdx).push(i);
+    const trainRows = trainIdx.map((i) => rows[i] as DataRow);
+    const testRows = testIdx.map((i) => rows[i] as DataRow);
+    const trainBad = Uint8Array.from(trainIdx, (i) => bad[i] as number);
+    const testBad = Uint8Array.from(testIdx, (i) => bad[i] as number);
+    shares.forEach((minBinShare, a) => {
+      const prepared = prepareVariables(trainRows, trainBad, sources, { ...options, minBinShare });
+      const testWoe = prepared.kept.map((v) => woeColumn(v, testRows));
+      l2s.forEach((l2, b) => {
+        const fit = fitSelected(prepared, trainBad, l2);
+        const risk = testRows.map((_, i) => {
+          let z = fit.intercept;
+          fit.selected.forEach((v, j) => {
+            z += (fit.coefficients[j] as number) * ((testWoe[prepared.kept.indexOf(v)] as Float64Array)[i] as number);
+          });
+          return -z;
+        });
+        const row = sums[a] as number[];
+        row[b] = (row[b] as number) + auc(risk, testBad);
+      });
+    });
+  }
+  const candidates: TuningResult['candidates'] = [];
+  let chosen = { minBinShare: options.minBinShare, l2: options.l2 };
+  let best = Number.NEGATIVE_INFINITY;
+  shares.forEach((minBinShare, a) =>
+    l2s.forEach((l2, b) => {
+      const mean = ((sums[a] as number[])[b] as number) / k;
+      candidates.push({ minBinShare, l2, auc: mean });
+      if (mean > best + 1e-9) {
+        best = mean;
+        chosen = { minBinShare, l2 };
+      }
+    }),
+  );
+  return { folds: k, candidates, chosen };
+}
+
+/**
+ * Trains a points scorecard: bins every variable into WOE bins, keeps those with IV ≥ minIv,
+ * drops the weaker of any pair whose WOE values correlate above maxCorrelation, fits an
+ * L2-regularised logistic regression of good vs bad on the WOE values (removing, one at a time,
+ * characteristics whose coefficient turns non-positive, as their points would contradict their
+ * own bins), and scales the result to integer points. With `tune` on, the minimum bin share and
+ * the penalty are first chosen by cross-validation inside the training rows. Deterministic:
+ * same rows and options (seed included), same model.
+ */
+export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
+  const parsedOptions = scorecardTrainingOptionsSchema.safeParse({ ...defaultTrainingOptions, ...input.options });
+  if (!parsedOptions.success) {
+    throw new DomainError(
+      'SCORECARD_INVALID_DATA',
+      'the training options are not valid',
+      parsedOptions.error.issues.map((i) => ({ field: `options.${i.path.join('.')}`, message: i.message })),
+    );
+  }
+  let options = parsedOptions.data;
+  const scaling = makeScaling(input.scaling?.baseScore, input.scaling?.baseOdds, input.scaling?.pdo);
+  const { rows } = input;
+  const bad = readTarget(rows, input.target, input.badValue);
+  const n = rows.length;
+
+  const sources = variableSources(rows, input.target, options);
+  if (sources.length === 0) throw invalid('data', 'the data has no columns besides the target');
+  let tuning: TuningResult | null = null;
+  if (options.tune) {
+    let bads = 0;
+    for (const b of bad) bads += b;
+    if (bads < options.innerFolds || n - bads < options.innerFolds) {
+      throw invalid('data', `tuning needs at least ${options.innerFolds} bads and goods; train with tune off or more rows`);
+    }
+    tuning = tuneOptions(rows, bad, sources, options);
+    options = { ...options, ...tuning.chosen };
+  }
+  const prepared = prepareVariables(rows, bad, sources, options);
+  const { binned } = prepared;
+  const fitted = fitSelected(prepared, bad, options.l2);
+  const dropped = new Map([...prepared.dropped, ...fitted.removed]);
+  const selected = fitted.selected;
+  const fit = { intercept: fitted.intercept, coefficients: fitted.coefficients };
 
   const { basePoints, points } = binPoints(
     scaling,
@@ -218,6 +339,6 @@ export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
     characteristics,
     scoreDistribution: scoreDistribution(scores, edges),
     options,
-    report: { training: scorePerformance(scores, bad, scaling, edges), variables },
+    report: { training: scorePerformance(scores, bad, scaling, edges), variables, tuning },
   };
 }
