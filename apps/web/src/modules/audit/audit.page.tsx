@@ -146,10 +146,11 @@ export function AuditPage() {
       title: t('audit.entityId'),
       dataIndex: 'entityId',
       width: 200,
+      // UUIDs are shortened to their first block (as in git); hover shows the whole, copy copies it.
       render: (id: string | null) =>
         id ? (
-          <Typography.Text className="mono" ellipsis style={{ maxWidth: 180 }} title={id} copyable={{ text: id }}>
-            {id}
+          <Typography.Text className="mono" title={id} copyable={{ text: id }}>
+            {id.length > 16 ? `${id.slice(0, 8)}…` : id}
           </Typography.Text>
         ) : (
           '–'
