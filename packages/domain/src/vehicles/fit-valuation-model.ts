@@ -129,7 +129,7 @@ function predictLog(model: LinearModel, row: CarPriceRow): number {
 }
 
 /** RMSE of log price and MAPE of price (the prediction being exp of the log prediction). */
-export function errorStats(model: LinearModel, rows: readonly CarPriceRow[]): ErrorStats {
+function errorStats(model: LinearModel, rows: readonly CarPriceRow[]): ErrorStats {
   let sq = 0;
   let ape = 0;
   for (const row of rows) {
