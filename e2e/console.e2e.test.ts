@@ -156,8 +156,15 @@ describe('roles and errors', () => {
     // Typing the address gives a 403 page, not the log.
     await page.goto(`${harness.url}/audit`);
     await eventually(() => text(page.locator('.ant-result-title'))).toBe('403');
-    await page.getByTestId('sign-out').click();
+  });
+
+  it('sends the user to sign in when the session ends under them', async () => {
+    await page.goto(`${harness.url}/overview`);
+    await page.getByTestId('kpi-customers-value').waitFor();
+    await context.clearCookies(); // as if the session expired or was revoked
+    await page.getByRole('button', { name: /刷\s*新/ }).click();
     await page.waitForURL('**/login');
+    await eventually(() => text(page.locator('.login__alert'))).toContain('登录已过期');
   });
 
   it('says so when the password is wrong', async () => {
