@@ -5,6 +5,7 @@ import { registerSimulate } from './simulate.command.ts';
 import { registerApr } from './apr.command.ts';
 import { registerQuote } from './quote.command.ts';
 import { registerValuation } from './valuation.command.ts';
+import { registerScorecard } from './scorecard.command.ts';
 
 /** Every `autofin` command registers itself here; one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote, registerValuation];
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote, registerValuation, registerScorecard];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binCategorical, binNumeric, binOfValue, fineCuts, shapeOf } from './binning.ts';
+import { binCategorical, binNumeric, binOfValue, fineCuts, roundCut, shapeOf } from './binning.ts';
 import type { BinningOptions } from './binning.ts';
 import { optimalMerge } from './optimal-merge.ts';
 
@@ -55,6 +55,18 @@ describe('numeric binning', () => {
   it('fine cuts at quantiles, or at every distinct value when few', () => {
     expect(fineCuts([1, 1, 2, 3, 3, 3], 20)).toEqual([2, 3]);
     expect(fineCuts(Array.from({ length: 100 }, (_, i) => i), 4)).toEqual([25, 50, 75]);
+    // quantile cut at 0.498008 with 0.4975 just below it → 0.498 splits the same rows
+    expect(fineCuts([0.1, 0.2, 0.3, 0.4975, 0.498008, 0.6, 0.7, 0.8], 2)).toEqual([0.498]);
+  });
+
+  it('rounds a cut to the largest number with the fewest significant digits between its neighbours', () => {
+    expect(roundCut(859, 860)).toBe(860);
+    expect(roundCut(0.4975, 0.498008)).toBe(0.498);
+    expect(roundCut(81.2, 87.5)).toBe(87);
+    expect(roundCut(1234, 1990)).toBe(1900);
+    expect(roundCut(0.91, 0.996678)).toBe(0.99);
+    expect(roundCut(-5.5, -1.25)).toBe(-2);
+    expect(roundCut(3, 3)).toBe(3);
   });
 
   it('finds an increasing risk, keeps each bin above the minimum share, and bins missing apart', () => {

@@ -62,18 +62,47 @@ interface Counted {
   bads: number;
 }
 
+/**
+ * The largest number x with the fewest significant digits such that below < x ≤ at: a cut there splits the data exactly as a cut at
+ * `at` does (no value lies between), but reads as "below 0.5" rather than "below 0.498008".
+ */
+export function roundCut(below: number, at: number): number {
+  if (!(below < at)) return at;
+  for (let digits = 1; digits <= 17; digits++) {
+    const magnitude = Math.floor(Math.log10(Math.max(Math.abs(at), Math.abs(below), Number.MIN_VALUE)));
+    const scale = 10 ** (magnitude - digits + 1);
+    for (const x of [Math.floor(at / scale) * scale, Math.ceil(below / scale) * scale]) {
+      const nice = Number(x.toPrecision(Math.max(1, Math.min(17, digits + 1))));
+      if (nice > below && nice <= at) return nice;
+    }
+  }
+  return at;
+}
+
 /** Fine cut points at the quantiles of the present values (every distinct value when few). */
 export function fineCuts(sorted: readonly number[], fineBins: number): number[] {
   const distinct: number[] = [];
   for (const v of sorted) if (distinct.length === 0 || distinct.at(-1) !== v) distinct.push(v);
-  if (distinct.length <= fineBins) return distinct.slice(1);
-  const cuts: number[] = [];
-  const min = sorted[0] as number;
-  for (let q = 1; q < fineBins; q++) {
-    const c = sorted[Math.floor((q * sorted.length) / fineBins)] as number;
-    if (c > min && (cuts.length === 0 || c > (cuts.at(-1) as number))) cuts.push(c);
+  const raw: number[] = [];
+  if (distinct.length <= fineBins) raw.push(...distinct.slice(1));
+  else {
+    const min = sorted[0] as number;
+    for (let q = 1; q < fineBins; q++) {
+      const c = sorted[Math.floor((q * sorted.length) / fineBins)] as number;
+      if (c > min && (raw.length === 0 || c > (raw.at(-1) as number))) raw.push(c);
+    }
   }
-  return cuts;
+  // Move each cut down to the roundest number above the distinct value just below it.
+  return raw.map((c) => {
+    let lo = 0;
+    let hi = distinct.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((distinct[mid] as number) < c) lo = mid;
+      else hi = mid - 1;
+    }
+    return roundCut(distinct[lo] as number, c);
+  });
 }
 
 function missingBin(goods: number, bads: number): Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'> {
