@@ -95,6 +95,12 @@ describe('Regulation Z Appendix J actuarial APR', () => {
     expect([pay('month'), pay('half-month'), pay('quarter'), pay('week'), pay('year')]).toEqual([12, 24, 4, 52, 1]);
   });
 
+  it('a single payment after more than a year uses a one-year unit period (hand: (1 + 0.5i)(1 + i) = 1.1 → i = 6.5248%)', () => {
+    const r = regzApr({ advances: [{ date: d('2026-01-01'), amount: 1000_00 }], payments: [{ date: d('2027-07-01'), amount: 1100_00 }] });
+    expect(r.unitPeriod).toBe('year');
+    expect(r.apr).toBeCloseTo(-1.5 + Math.sqrt(2.45), 10);
+  });
+
   it('is exactly zero for a zero-cost loan', () => {
     const r = regzApr({ advances: [{ date: d('2026-01-15'), amount: 1200_00 }], payments: expandSeries(d('2026-02-15'), 100_00, 12, 'month') });
     expect(r.apr).toBe(0);

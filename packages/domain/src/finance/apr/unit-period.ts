@@ -57,9 +57,11 @@ function key(unit: UnitPeriod): string {
 export function unitPeriodOf(start: CivilDate, paymentDates: readonly CivilDate[]): UnitPeriod {
   const sorted = [...paymentDates].sort(compareDates);
   if (sorted.length === 1) {
-    // A term of whole months is that many months; otherwise the term in days (example (c)(5)).
+    // Under a year: the term itself, in whole months if it is whole months, else in days
+    // (example (c)(5)); a year or more: the unit period is a year.
     const only = sorted[0] ?? start;
     const { months, start: back } = wholeMonthsBack(start, only);
+    if (months >= 12) return { kind: 'months', months: 12 };
     if (months >= 1 && daysBetween(start, back) === 0) return { kind: 'months', months };
     return { kind: 'days', days: Math.max(1, daysBetween(start, only)) };
   }
