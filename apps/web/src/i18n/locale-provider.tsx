@@ -14,8 +14,11 @@ import { theme } from '../ui/theme.ts';
 interface LocaleContextValue {
   locale: Locale;
   messages: Messages;
-  /** Switches the console's language, antd's and dayjs's, and remembers it on this browser. */
-  setLocale(locale: Locale): void;
+  /**
+   * Switches the console's language, antd's and dayjs's. A choice the user makes is remembered
+   * on this browser; `{ remember: false }` applies a default (the user's profile) without pinning it.
+   */
+  setLocale(locale: Locale, options?: { remember?: boolean }): void;
 }
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
@@ -37,8 +40,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => apply(locale), [locale]);
 
-  const setLocale = useCallback((next: Locale) => {
-    storeLocale(next);
+  const setLocale = useCallback((next: Locale, options?: { remember?: boolean }) => {
+    if (options?.remember !== false) storeLocale(next);
     void i18n.changeLanguage(next);
     apply(next);
     setLocaleState(next);

@@ -25,7 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback(
     (user: User) => {
       // The user's saved language applies until they pick one on this browser.
-      if (!storedLocale()) setLocale(user.locale);
+      if (!storedLocale()) setLocale(user.locale, { remember: false });
       setState({ status: 'authenticated', user });
     },
     [setLocale],
