@@ -45,11 +45,6 @@ export interface Market {
   partnerCount: number;
 }
 
-/** Default dealer count: about 40 for 20,000 customers, never fewer than 8. */
-export function defaultDealerCount(customers: number): number {
-  return Math.max(8, Math.round(customers / 500));
-}
-
 export function buildReference(seed: number, dealerCount: number, windowStartDay: number): { market: Market; tables: TableBuffer[] } {
   const provinces = new TableBuffer('provinces', [
     ['id', 'int2'],

@@ -1,6 +1,7 @@
 import type { Database } from '@autofin/db';
 import { bulkInsert } from '@autofin/db';
-import { buildReference, defaultDealerCount } from './reference.ts';
+import { buildReference } from './reference.ts';
+import { DEFAULT_AS_OF, defaultDealerCount } from './defaults.ts';
 import { customerBuffers } from './buffers.ts';
 import { CustomerGenerator } from './customer-generator.ts';
 import { CHANNEL_EFFECTS } from './data/channels.data.ts';
@@ -8,8 +9,6 @@ import { dayOf } from './dates.ts';
 import type { TakenRows } from './table-buffer.ts';
 
 export const SIMULATOR_VERSION = '1.0.0';
-/** The simulated "today" when the caller does not pass one: fixed, so a seed always gives the same market. */
-export const DEFAULT_AS_OF = '2026-10-31';
 export const MARKET_META_KEY = 'demo_market';
 /** Every table the simulator writes, children first (the order TRUNCATE and reset use). */
 export const MARKET_TABLES = [

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { createDatabase, migrate } from '@autofin/db';
-import { loadConfig } from '@autofin/server/config';
-import { DEFAULT_AS_OF, MarketExistsError, SimulationOptionsError, defaultDealerCount, simulateMarket, type SimulationProgress } from '@autofin/simulator';
+import type { SimulationProgress } from '@autofin/simulator';
+import { DEFAULT_AS_OF, defaultDealerCount } from '@autofin/simulator/defaults';
 import { CliError } from '../cli-error.ts';
 
 interface SimulateOpts {
@@ -52,6 +50,13 @@ Examples:
   autofin simulate --customers 1000000 --seed 1 --reset`,
     )
     .action(async (opts: SimulateOpts) => {
+      // The database stack loads only when the command runs (quick --help).
+      const [{ createDatabase, migrate }, { loadConfig }, { MarketExistsError, SimulationOptionsError, simulateMarket }, { default: cliProgress }] = await Promise.all([
+        import('@autofin/db'),
+        import('@autofin/server/config'),
+        import('@autofin/simulator'),
+        import('cli-progress'),
+      ]);
       const config = loadConfig(process.env);
       const customers = wholeNumber('customers', opts.customers, config.seedCustomers, 0, 5_000_000);
       const seed = wholeNumber('seed', opts.seed, config.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -65,10 +70,17 @@ Examples:
         cliProgress.Presets.shades_classic,
       );
       let barPhase: string | null = null;
+      let lastDone = 0;
       const onProgress = (p: SimulationProgress): void => {
         if (!tty) {
+          // Without a terminal: one line per phase, and every 10% of the customers.
+          if (p.phase === 'done') return;
           if (p.phase !== barPhase) process.stderr.write(`${PHASE_LABEL[p.phase]}…\n`);
+          else if (p.phase === 'customers' && p.total > 0 && Math.floor((10 * p.done) / p.total) > Math.floor((10 * lastDone) / p.total)) {
+            process.stderr.write(`  ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} customers\n`);
+          }
           barPhase = p.phase;
+          lastDone = p.done;
           return;
         }
         if (p.phase === 'done') return;
