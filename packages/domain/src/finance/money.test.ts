@@ -48,6 +48,6 @@ describe('money', () => {
   });
 
   it('format and parse round-trip', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e15, max: 1e15 }), (fen) => parseMoney(formatMoney(fen)) === fen));
+    fc.assert(fc.property(fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }), (fen) => parseMoney(formatMoney(fen)) === fen));
   });
 });

@@ -14,44 +14,51 @@ export interface RegZResult {
   readonly periodsPerYear: number;
 }
 
+/**
+ * Monthly time of `date` from `start` (the hot path: every PBoC IRR is monthly): whole months
+ * counted back from the date and the days left / 30, written into t[j], f[j] without allocating.
+ * Equal to unitPeriodsBetween(start, date, month) (a property test checks it).
+ */
+function putMonthly(start: CivilDate, startDim: number, nextDim: number, date: CivilDate, t: Float64Array, f: Float64Array, j: number): void {
+  const toDim = daysInMonth(date.year, date.month);
+  const anchor = date.day === toDim ? 31 : date.day;
+  const months = (date.year - start.year) * 12 + (date.month - start.month);
+  const day = anchor < startDim ? anchor : startDim;
+  if (day >= start.day) {
+    t[j] = months;
+    f[j] = (day - start.day) / 30;
+  } else if (months >= 1) {
+    t[j] = months - 1;
+    f[j] = (startDim - start.day + Math.min(anchor, nextDim)) / 30;
+  } else {
+    t[j] = 0;
+    f[j] = daysBetween(start, date) / 30;
+  }
+}
+
 /** Times flows from the start of the term in the given unit period, sorted by time. */
 export function timeFlows(flows: CashFlows, unit: UnitPeriod, start: CivilDate): TimedFlows {
-  const count = flows.advances.length + flows.payments.length;
+  const { advances, payments } = flows;
+  const count = advances.length + payments.length;
   const amounts = new Float64Array(count);
   const t = new Float64Array(count);
   const f = new Float64Array(count);
-  let j = 0;
-  let sorted = true;
+  const monthly = unit.kind === 'months' && unit.months === 1;
   const startDim = daysInMonth(start.year, start.month);
   const nextDim = start.month === 12 ? 31 : daysInMonth(start.year, start.month + 1);
-  const put = (date: CivilDate, amount: number) => {
-    if (unit.kind === 'months' && unit.months === 1) {
-      // The hot path (monthly, as every PBoC IRR is): whole months back and days / 30, no allocation.
-      const toDim = daysInMonth(date.year, date.month);
-      const anchor = date.day === toDim ? 31 : date.day;
-      const months = (date.year - start.year) * 12 + (date.month - start.month);
-      const day = anchor < startDim ? anchor : startDim;
-      if (day >= start.day) {
-        t[j] = months;
-        f[j] = (day - start.day) / 30;
-      } else if (months >= 1) {
-        t[j] = months - 1;
-        f[j] = (startDim - start.day + Math.min(anchor, nextDim)) / 30;
-      } else {
-        t[j] = 0;
-        f[j] = daysBetween(start, date) / 30;
-      }
-    } else {
-      const at = unitPeriodsBetween(start, date, unit);
+  for (let j = 0; j < count; j++) {
+    const flow = j < advances.length ? advances[j] : payments[j - advances.length];
+    if (!flow) continue;
+    amounts[j] = j < advances.length ? flow.amount : -flow.amount;
+    if (monthly) putMonthly(start, startDim, nextDim, flow.date, t, f, j);
+    else {
+      const at = unitPeriodsBetween(start, flow.date, unit);
       t[j] = at.t;
       f[j] = at.f;
     }
-    amounts[j] = amount;
-    if (j > 0 && (t[j] as number) + (f[j] as number) < (t[j - 1] as number) + (f[j - 1] as number)) sorted = false;
-    j += 1;
-  };
-  for (const a of flows.advances) put(a.date, a.amount);
-  for (const p of flows.payments) put(p.date, -p.amount);
+  }
+  let sorted = true;
+  for (let j = 1; j < count && sorted; j++) if ((t[j] as number) + (f[j] as number) < (t[j - 1] as number) + (f[j - 1] as number)) sorted = false;
   if (sorted) return { amounts, t, f };
   const order = Array.from({ length: count }, (_, k) => k).sort(
     (x, y) => (t[x] as number) + (f[x] as number) - ((t[y] as number) + (f[y] as number)) || (t[x] as number) - (t[y] as number),
