@@ -29,6 +29,21 @@ export const errorRegistry = {
   // decisioning: scorecards
   SCORECARD_INVALID_DATA: { status: 400, title: 'The data cannot train or score a scorecard' },
   SCORECARD_INVALID_MODEL: { status: 422, title: 'The model is not a valid scorecard' },
+  // products
+  PRODUCT_INVALID: { status: 422, title: 'The product definition is not valid' },
+  PRODUCT_BREACHES_RULES: { status: 422, title: 'The product could breach a regulatory limit' },
+  PRODUCT_NOT_DRAFT: { status: 409, title: 'Only a draft version can be changed or published' },
+  // quotes
+  QUOTE_INVALID_INPUT: { status: 400, title: 'The quote request is not valid' },
+  QUOTE_NOT_ELIGIBLE: { status: 422, title: 'No product can finance this' },
+  // promotions
+  PROMOTION_INVALID: { status: 422, title: 'The promotion is not valid' },
+  PROMOTION_WRONG_STATE: { status: 409, title: 'The promotion is not in a state that allows this' },
+  PROMOTION_SELF_APPROVAL: { status: 403, title: 'A promotion must be approved by someone other than its creator' },
+  PROMOTION_BUDGET_EXHAUSTED: { status: 409, title: 'The promotion budget does not cover this offer' },
+  PROMOTION_NOT_APPLICABLE: { status: 422, title: 'The offer does not carry this promotion' },
+  // pricing grids (stored)
+  PRICING_GRID_NOT_DRAFT: { status: 409, title: 'Only a draft grid version can be changed or published' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -8,3 +8,8 @@ export * from './finance.ts';
 export * from './scorecards.ts';
 export * from './vehicles.ts';
 export * from './pricing.ts';
+export * from './products.ts';
+export * from './quotes.ts';
+export * from './promotions.ts';
+export * from './widget.ts';
+export * from './pricing-api.ts';
