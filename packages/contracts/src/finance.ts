@@ -142,7 +142,9 @@ export type ParsedAprRequest = z.output<typeof aprRequestSchema>;
 
 export const aprMethodSchema = z.enum(['regz', 'irr']);
 
+/** Rates in percent (9.69 for 9.69%), to 1e-8 percent. */
 export const regzAprResponseSchema = z.object({
+  /** Regulation Z Appendix J actuarial APR. */
   apr: z.number(),
   unitPeriod: z.string(),
   periodsPerYear: z.number(),
@@ -151,8 +153,11 @@ export const regzAprResponseSchema = z.object({
   totalOfPayments: wireMoney,
 });
 export const irrAprResponseSchema = z.object({
+  /** 12 × monthly IRR (单利), PBoC 〔2021〕 No. 3. */
   aprSimple: z.number(),
+  /** (1 + monthly IRR)^12 − 1 (复利). */
   aprCompound: z.number(),
+  /** The monthly IRR itself. */
   monthlyRate: z.number(),
   amountFinanced: wireMoney,
   financeCharge: wireMoney,

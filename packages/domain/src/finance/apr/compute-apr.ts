@@ -56,7 +56,7 @@ export function computeIrrApr(request: ParsedAprRequest): IrrAprResponse {
   return {
     aprSimple: toPercent(result.aprSimple),
     aprCompound: toPercent(result.aprCompound),
-    monthlyRate: result.monthlyRate,
+    monthlyRate: toPercent(result.monthlyRate),
     ...totals(flows),
   };
 }
