@@ -125,6 +125,24 @@ describe('console', () => {
     expect(await rows.count()).toBeLessThanOrEqual(before);
   });
 
+  it('pages through the audit log with “load more”', async () => {
+    // 50 failed sign-ins for unknown addresses (each audited) put more than one page (50) of entries in the log.
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        page.request.post(`${harness.url}/api/auth/login`, { data: { email: `nobody${i}@example.com`, password: 'wrong' } }).then((r) => r.status()),
+      ),
+    );
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    await page.getByRole('button', { name: /重\s*置/ }).click();
+    const rows = page.getByTestId('audit-table').locator('.ant-table-row');
+    await eventually(() => rows.count()).toBe(50);
+    await page.getByTestId('audit-load-more').click();
+    await eventually(() => rows.count()).toBeGreaterThan(50);
+    // The new page continues the old one: no entry twice.
+    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-row-key')));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('signs out and asks for a sign-in again', async () => {
     await page.getByTestId('sign-out').click();
     await page.waitForURL('**/login');
