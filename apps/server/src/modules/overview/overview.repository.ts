@@ -22,52 +22,47 @@ export function fenToYuan(fen: string | number | bigint): string {
  * Money is summed in SQL as int8/numeric and leaves the database as text; rates are plain ratios.
  */
 export async function getOverview(database: Pick<Database, 'query'>): Promise<Overview> {
-  const [totals] = await database.query<{
-    customers: number;
-    dealers: number;
-    applications: number;
-    loans: number;
-    funded_fen: string;
-    outstanding_fen: string;
-    demo: boolean;
-  }>(
-    `SELECT (SELECT count(*) FROM customers)::int AS customers,
-            (SELECT count(*) FROM dealers)::int AS dealers,
-            (SELECT count(*) FROM applications)::int AS applications,
-            (SELECT count(*) FROM loans)::int AS loans,
-            (SELECT coalesce(sum(principal_fen), 0) FROM loans)::text AS funded_fen,
-            (SELECT coalesce(sum(outstanding_principal_fen), 0) FROM loans WHERE status = 'active')::text AS outstanding_fen,
-            EXISTS (SELECT 1 FROM app_meta WHERE key = 'demo_market') AS demo`,
-  );
-  const byStatus = await database.query<{ status: string; count: number }>(
-    `SELECT status, count(*)::int AS count FROM applications GROUP BY status ORDER BY count(*) DESC, status`,
-  );
-  const buckets = await database.query<{ bucket: string; loans: number; principal_fen: string }>(
-    `SELECT CASE WHEN days_past_due <= 0 THEN 'current'
-                 WHEN days_past_due < 30 THEN '1-29'
-                 WHEN days_past_due < 60 THEN '30-59'
-                 WHEN days_past_due < 90 THEN '60-89'
-                 ELSE '90+' END AS bucket,
-            count(*)::int AS loans,
-            coalesce(sum(outstanding_principal_fen), 0)::text AS principal_fen
-       FROM loans WHERE status = 'active' GROUP BY 1`,
-  );
-  // The most recent 24 months with fundings, oldest first.
-  const byMonth = await database.query<{ month: string; loans: number; amount_fen: string }>(
-    `SELECT month, loans, amount_fen FROM (
-       SELECT to_char(funded_at, 'YYYY-MM') AS month, count(*)::int AS loans, sum(principal_fen)::text AS amount_fen
-         FROM loans GROUP BY 1 ORDER BY 1 DESC LIMIT 24) m
-     ORDER BY month`,
-  );
-  const byTier = await database.query<{ tier: number; customers: number }>(
-    `SELECT ci.tier::int AS tier, count(*)::int AS customers
-       FROM customers cu JOIN cities ci ON ci.id = cu.city_id
-      GROUP BY ci.tier ORDER BY ci.tier`,
-  );
-  const byFuel = await database.query<{ fuel: string; loans: number; amount_fen: string }>(
-    `SELECT fuel, count(*)::int AS loans, sum(principal_fen)::text AS amount_fen
-       FROM loans GROUP BY fuel ORDER BY count(*) DESC, fuel`,
-  );
+  // Independent queries: on PostgreSQL they run side by side on pooled connections.
+  const [[totals], byCity, byStatus, buckets, byMonth, byFuel] = await Promise.all([
+    database.query<{ dealers: number; applications: number; loans: number; funded_fen: string; outstanding_fen: string; demo: boolean }>(
+      `SELECT (SELECT count(*) FROM dealers)::int AS dealers,
+              (SELECT count(*) FROM applications)::int AS applications,
+              (SELECT count(*) FROM loans)::int AS loans,
+              (SELECT coalesce(sum(principal_fen), 0) FROM loans)::text AS funded_fen,
+              (SELECT coalesce(sum(outstanding_principal_fen), 0) FROM loans WHERE status = 'active')::text AS outstanding_fen,
+              EXISTS (SELECT 1 FROM app_meta WHERE key = 'demo_market') AS demo`,
+    ),
+    // One pass over customers gives both the total and the tier mix (customers without a city count in the total only).
+    database.query<{ tier: number | null; customers: number }>(
+      `SELECT ci.tier::int AS tier, sum(c.n)::int AS customers
+         FROM (SELECT city_id, count(*) AS n FROM customers GROUP BY city_id) c
+         LEFT JOIN cities ci ON ci.id = c.city_id
+        GROUP BY ci.tier ORDER BY ci.tier`,
+    ),
+    database.query<{ status: string; count: number }>(`SELECT status, count(*)::int AS count FROM applications GROUP BY status ORDER BY count(*) DESC, status`),
+    database.query<{ bucket: string; loans: number; principal_fen: string }>(
+      `SELECT CASE WHEN days_past_due <= 0 THEN 'current'
+                   WHEN days_past_due < 30 THEN '1-29'
+                   WHEN days_past_due < 60 THEN '30-59'
+                   WHEN days_past_due < 90 THEN '60-89'
+                   ELSE '90+' END AS bucket,
+              count(*)::int AS loans,
+              coalesce(sum(outstanding_principal_fen), 0)::text AS principal_fen
+         FROM loans WHERE status = 'active' GROUP BY 1`,
+    ),
+    // The most recent 24 months with fundings, oldest first.
+    database.query<{ month: string; loans: number; amount_fen: string }>(
+      `SELECT month, loans, amount_fen FROM (
+         SELECT to_char(funded_at, 'YYYY-MM') AS month, count(*)::int AS loans, sum(principal_fen)::text AS amount_fen
+           FROM loans GROUP BY 1 ORDER BY 1 DESC LIMIT 24) m
+       ORDER BY month`,
+    ),
+    database.query<{ fuel: string; loans: number; amount_fen: string }>(
+      `SELECT fuel, count(*)::int AS loans, sum(principal_fen)::text AS amount_fen FROM loans GROUP BY fuel ORDER BY count(*) DESC, fuel`,
+    ),
+  ]);
+  const byTier = byCity.filter((r): r is { tier: number; customers: number } => r.tier !== null);
+  const customerCount = byCity.reduce((a, r) => a + r.customers, 0);
 
   const bucketRows = BUCKETS.map(({ bucket }) => {
     const row = buckets.find((b) => b.bucket === bucket);
@@ -77,7 +72,7 @@ export async function getOverview(database: Pick<Database, 'query'>): Promise<Ov
   const thirtyPlus = bucketRows.filter((b) => b.bucket !== 'current' && b.bucket !== '1-29').reduce((a, b) => a + b.loans, 0);
 
   return {
-    customers: totals?.customers ?? 0,
+    customers: customerCount,
     dealers: totals?.dealers ?? 0,
     applications: totals?.applications ?? 0,
     loans: totals?.loans ?? 0,
