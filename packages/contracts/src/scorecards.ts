@@ -102,8 +102,8 @@ export type ScorecardPerformance = z.infer<typeof scorecardPerformanceSchema>;
 
 export const scorecardTuningSchema = z.object({
   folds: z.number().int(),
-  candidates: z.array(z.object({ minBinShare: z.number(), l2: z.number(), auc: z.number() })),
-  chosen: z.object({ minBinShare: z.number(), l2: z.number() }),
+  candidates: z.array(z.object({ minBinShare: z.number(), minIv: z.number(), l2: z.number(), auc: z.number() })),
+  chosen: z.object({ minBinShare: z.number(), minIv: z.number(), l2: z.number() }),
 });
 
 export const scorecardReportSchema = z
@@ -126,11 +126,12 @@ export const scorecardTrainingOptionsSchema = z.object({
   maxCorrelation: z.number().min(0).max(1),
   /** L2 penalty on the summed log-loss (the one used when `tune` is off, else the one chosen). */
   l2: z.number().min(0),
-  /** Choose minBinShare and l2 by stratified CV inside the training rows. */
+  /** Choose minBinShare, minIv and l2 from their grids by stratified CV inside the training rows. */
   tune: z.boolean(),
   innerFolds: z.number().int().min(2).max(10),
   l2Grid: z.array(z.number().min(0)).min(1),
   minBinShareGrid: z.array(z.number().min(0).max(0.5)).min(1),
+  minIvGrid: z.array(z.number().min(0)).min(1),
   rareCategoryShare: z.number().min(0).max(0.5),
   /** Allow one turn in a numeric bad rate when it adds more than this share of IV; null = monotone only. */
   turnGain: z.number().min(0).nullable(),

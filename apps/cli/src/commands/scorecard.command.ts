@@ -139,8 +139,10 @@ export function renderReport(model: ScorecardModel, evaluation?: { file: string;
   out.push(`Score = ${model.basePoints} base points + the points of each characteristic's bin; PD = 1 / (1 + e^((score − ${s.offset.toFixed(4)}) / ${s.factor.toFixed(4)}))`);
   const t = model.report.tuning;
   if (t) {
-    const chosen = t.candidates.find((c) => c.minBinShare === t.chosen.minBinShare && c.l2 === t.chosen.l2);
-    out.push(`Tuned by ${t.folds}-fold CV inside the training data: minimum bin share ${t.chosen.minBinShare}, L2 ${t.chosen.l2} (inner CV AUC ${chosen ? f4(chosen.auc) : '-'})`);
+    const chosen = t.candidates.find((c) => c.minBinShare === t.chosen.minBinShare && c.minIv === t.chosen.minIv && c.l2 === t.chosen.l2);
+    out.push(
+      `Tuned by ${t.folds}-fold CV inside the training data: minimum bin share ${t.chosen.minBinShare}, minimum IV ${t.chosen.minIv}, L2 ${t.chosen.l2} (inner CV AUC ${chosen ? f4(chosen.auc) : '-'})`,
+    );
   }
   out.push('');
   out.push(...performanceLines('Training sample', model.report.training));
@@ -225,9 +227,9 @@ export function registerScorecard(program: Command): void {
     .option('--base-odds <odds>', 'good:bad odds at the base score (50 = 50:1)', number('base-odds', Number.MIN_VALUE), 50)
     .option('--pdo <points>', 'points to double the odds', number('pdo', Number.MIN_VALUE), 20)
     .option('--max-bins <n>', 'most bins per characteristic, not counting the missing bin (default 6)', integer('max-bins', 1))
-    .option('--min-iv <iv>', 'smallest information value a characteristic needs (default 0.02)', number('min-iv', 0))
-    .option('--l2 <lambda>', 'L2 penalty; implies --no-tune (default: chosen by inner CV)', number('l2', 0))
-    .option('--no-tune', 'skip choosing the bin share and L2 penalty by inner cross-validation')
+    .option('--min-iv <iv>', 'smallest information value a characteristic needs; implies --no-tune (default: 0.01 or 0.02 by inner CV)', number('min-iv', 0))
+    .option('--l2 <lambda>', 'L2 penalty; implies --no-tune (default: 0.1 … 100 by inner CV)', number('l2', 0))
+    .option('--no-tune', 'skip choosing the bin share, IV threshold and L2 penalty by inner cross-validation (then 5%, 0.02, 1)')
     .addHelpText(
       'after',
       `
@@ -246,7 +248,7 @@ Example:
         seed: opts.seed,
         ratios: opts.ratio,
         exclude: opts.exclude ? opts.exclude.split(',').map((c) => c.trim()).filter(Boolean) : [],
-        tune: opts.tune && opts.l2 === undefined,
+        tune: opts.tune && opts.l2 === undefined && opts.minIv === undefined,
         ...(opts.maxBins !== undefined ? { maxBins: opts.maxBins } : {}),
         ...(opts.minIv !== undefined ? { minIv: opts.minIv } : {}),
         ...(opts.l2 !== undefined ? { l2: opts.l2 } : {}),

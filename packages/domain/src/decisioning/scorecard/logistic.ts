@@ -19,6 +19,8 @@ export interface LogisticOptions {
   l2: number;
   maxIterations?: number;
   tolerance?: number;
+  /** Warm start (e.g. the fit at a neighbouring penalty); default: intercept at the event rate. */
+  initial?: { intercept: number; coefficients: readonly number[] };
 }
 
 export function matrixFromRows(rows: ReadonlyArray<ArrayLike<number>>, columns: number): Matrix {
@@ -78,21 +80,30 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
   const tolerance = options.tolerance ?? 1e-9;
   const lambda = options.l2;
   let w = new Float64Array(d); // w[0] intercept, w[1..p] coefficients
-  let ybar = 0;
-  for (let i = 0; i < n; i++) ybar += y[i] as number;
-  ybar /= n;
-  if (ybar > 0 && ybar < 1) w[0] = Math.log(ybar / (1 - ybar));
+  if (options.initial && options.initial.coefficients.length === p) {
+    w[0] = options.initial.intercept;
+    options.initial.coefficients.forEach((c, j) => (w[j + 1] = c));
+  } else {
+    let ybar = 0;
+    for (let i = 0; i < n; i++) ybar += y[i] as number;
+    ybar /= n;
+    if (ybar > 0 && ybar < 1) w[0] = Math.log(ybar / (1 - ybar));
+  }
 
-  const eta = (weights: Float64Array, i: number): number => {
-    let z = weights[0] as number;
-    const o = i * p;
-    for (let j = 0; j < p; j++) z += (weights[j + 1] as number) * (values[o + j] as number);
-    return z;
+  // The linear predictor of every row is kept with the weights it belongs to, so a step that
+  // the line search accepts does not have to be recomputed for the next gradient.
+  const predict = (weights: Float64Array, into: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      let z = weights[0] as number;
+      const o = i * p;
+      for (let j = 0; j < p; j++) z += (weights[j + 1] as number) * (values[o + j] as number);
+      into[i] = z;
+    }
   };
-  const objective = (weights: Float64Array): number => {
+  const objective = (weights: Float64Array, eta: Float64Array): number => {
     let f = 0;
     for (let i = 0; i < n; i++) {
-      const z = eta(weights, i);
+      const z = eta[i] as number;
       f += softplus(z) - (y[i] as number) * z;
     }
     let r = 0;
@@ -100,18 +111,21 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
     return f + (lambda / 2) * r;
   };
 
-  let current = objective(w);
+  let eta = new Float64Array(n);
+  predict(w, eta);
+  let current = objective(w, eta);
   let iterations = 0;
   let converged = false;
   const grad = new Float64Array(d);
   const hess = new Float64Array(d * d);
   const row = new Float64Array(d);
+  let trialEta = new Float64Array(n);
   while (iterations < maxIterations) {
     iterations++;
     grad.fill(0);
     hess.fill(0);
     for (let i = 0; i < n; i++) {
-      const mu = sigmoid(eta(w, i));
+      const mu = sigmoid(eta[i] as number);
       const r = mu - (y[i] as number);
       const v = Math.max(mu * (1 - mu), 1e-12);
       row[0] = 1;
@@ -139,10 +153,12 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
     for (let halvings = 0; halvings < 30; halvings++) {
       const trial = new Float64Array(d);
       for (let j = 0; j < d; j++) trial[j] = (w[j] as number) - t * (step[j] as number);
-      const f = objective(trial);
+      predict(trial, trialEta);
+      const f = objective(trial, trialEta);
       if (f <= current + 1e-12 * Math.abs(current)) {
         next = trial;
         value = f;
+        [eta, trialEta] = [trialEta, eta];
         break;
       }
       t /= 2;

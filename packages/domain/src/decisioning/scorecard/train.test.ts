@@ -114,7 +114,7 @@ describe('trainScorecard', () => {
     const test = rows.filter((_, i) => folds[i] === 0);
     const testBad = bad.filter((_, i) => folds[i] === 0);
     const m = trainScorecard({ ...base, rows: train });
-    expect(m.report.tuning?.candidates.length).toBe(m.options.l2Grid.length * m.options.minBinShareGrid.length);
+    expect(m.report.tuning?.candidates.length).toBe(m.options.l2Grid.length * m.options.minBinShareGrid.length * m.options.minIvGrid.length);
     const scAuc = auc(
       scoreApplicants(m, test, 0).map((r) => -r.score),
       testBad,

@@ -25,6 +25,7 @@ export const defaultTrainingOptions: ScorecardTrainingOptions = {
   innerFolds: 4,
   l2Grid: [0.1, 0.3, 1, 3, 10, 30, 100],
   minBinShareGrid: [0.03, 0.05],
+  minIvGrid: [0.01, 0.02],
   rareCategoryShare: 0.01,
   turnGain: null,
   collapseOneHot: true,
@@ -124,7 +125,11 @@ export function woeColumn(v: BinnedVariable, rows: readonly DataRow[]): Float64A
 
 /** Bins every source and screens by information value and WOE correlation. */
 export function prepareVariables(rows: readonly DataRow[], bad: ArrayLike<number>, sources: readonly VariableSource[], options: ScorecardTrainingOptions): PreparedVariables {
-  const binned = binVariables(rows, bad, sources, options);
+  return screenVariables(binVariables(rows, bad, sources, options), rows, options);
+}
+
+/** Keeps binned variables with IV ≥ minIv, then drops the weaker of any highly correlated pair. */
+export function screenVariables(binned: BinnedVariable[], rows: readonly DataRow[], options: Pick<ScorecardTrainingOptions, 'minIv' | 'maxCorrelation'>): PreparedVariables {
   const dropped = new Map<string, string>();
   const woeColumns = new Map<string, Float64Array>();
   const candidates = binned
@@ -167,7 +172,13 @@ export interface SelectedFit {
  * time the characteristic with the most negative (or zero) coefficient and refitting, since a
  * non-positive coefficient would give its better bins fewer points.
  */
-export function fitSelected(prepared: Pick<PreparedVariables, 'kept' | 'woeColumns'>, bad: ArrayLike<number>, l2: number): SelectedFit {
+export function fitSelected(
+  prepared: Pick<PreparedVariables, 'kept' | 'woeColumns'>,
+  bad: ArrayLike<number>,
+  l2: number,
+  warm?: Pick<SelectedFit, 'selected' | 'intercept' | 'coefficients'>,
+  tolerance?: number,
+): SelectedFit {
   const n = bad.length;
   const good = Float64Array.from({ length: n }, (_, i) => 1 - (bad[i] as number));
   const removed = new Map<string, string>();
@@ -182,7 +193,10 @@ export function fitSelected(prepared: Pick<PreparedVariables, 'kept' | 'woeColum
       const col = prepared.woeColumns.get(v.name) as Float64Array;
       for (let i = 0; i < n; i++) values[i * p + j] = col[i] as number;
     });
-    const result = fitLogistic({ rows: n, columns: p, values }, good, { l2 });
+    // A warm start from a fit on the same characteristics (e.g. at the previous penalty).
+    const initial =
+      warm && warm.selected.length === p && warm.selected.every((v, j) => v === selected[j]) ? { intercept: warm.intercept, coefficients: warm.coefficients } : undefined;
+    const result = fitLogistic({ rows: n, columns: p, values }, good, { l2, ...(initial ? { initial } : {}), ...(tolerance ? { tolerance } : {}) });
     let worst = -1;
     for (let j = 0; j < p; j++) if ((result.coefficients[j] as number) <= 0 && (worst < 0 || (result.coefficients[j] as number) < (result.coefficients[worst] as number))) worst = j;
     if (worst < 0) {
@@ -198,21 +212,25 @@ export function fitSelected(prepared: Pick<PreparedVariables, 'kept' | 'woeColum
 
 export interface TuningResult {
   folds: number;
-  candidates: Array<{ minBinShare: number; l2: number; auc: number }>;
-  chosen: { minBinShare: number; l2: number };
+  candidates: Array<{ minBinShare: number; minIv: number; l2: number; auc: number }>;
+  chosen: { minBinShare: number; minIv: number; l2: number };
 }
 
 /**
- * Chooses the minimum bin share and the L2 penalty by stratified k-fold cross-validation inside
- * the training rows (binning, screening and regression all refitted on each inner training
- * part; AUC measured on its held-out part). Ties go to the coarser bins and stronger penalty.
+ * Chooses the minimum bin share, the IV threshold and the L2 penalty by stratified k-fold
+ * cross-validation inside the training rows (binning, screening and regression all refitted on
+ * each inner training part; AUC measured on its held-out part). Ties go to the coarser bins,
+ * the stricter threshold and the stronger penalty.
  */
 export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: readonly VariableSource[], options: ScorecardTrainingOptions): TuningResult {
   const k = options.innerFolds;
   const folds = stratifiedFolds(bad, k, options.seed);
-  const shares = [...new Set(options.minBinShareGrid)].sort((a, b) => b - a);
-  const l2s = [...new Set(options.l2Grid)].sort((a, b) => b - a);
-  const sums = shares.map(() => l2s.map(() => 0));
+  const desc = (xs: readonly number[]): number[] => [...new Set(xs)].sort((a, b) => b - a);
+  const shares = desc(options.minBinShareGrid);
+  const ivs = desc(options.minIvGrid);
+  const l2s = desc(options.l2Grid);
+  const key = (a: number, b: number, c: number): number => (a * ivs.length + b) * l2s.length + c;
+  const sums = new Float64Array(shares.length * ivs.length * l2s.length);
   for (let f = 0; f < k; f++) {
     const trainIdx: number[] = [];
     const testIdx: number[] = [];
@@ -222,34 +240,43 @@ export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: 
     const trainBad = Uint8Array.from(trainIdx, (i) => bad[i] as number);
     const testBad = Uint8Array.from(testIdx, (i) => bad[i] as number);
     shares.forEach((minBinShare, a) => {
-      const prepared = prepareVariables(trainRows, trainBad, sources, { ...options, minBinShare });
-      const testWoe = prepared.kept.map((v) => woeColumn(v, testRows));
-      l2s.forEach((l2, b) => {
-        const fit = fitSelected(prepared, trainBad, l2);
-        const risk = testRows.map((_, i) => {
-          let z = fit.intercept;
-          fit.selected.forEach((v, j) => {
-            z += (fit.coefficients[j] as number) * ((testWoe[prepared.kept.indexOf(v)] as Float64Array)[i] as number);
+      const binned = binVariables(trainRows, trainBad, sources, { ...options, minBinShare });
+      const testWoe = new Map(binned.map((v) => [v.name, woeColumn(v, testRows)] as const));
+      ivs.forEach((minIv, b) => {
+        const prepared = screenVariables(binned, trainRows, { ...options, minIv });
+        let previous: SelectedFit | undefined;
+        l2s.forEach((l2, c) => {
+          // Penalties from strong to weak, each warm-started from the last; a looser tolerance
+          // is plenty for ranking candidates by AUC.
+          const fit = fitSelected(prepared, trainBad, l2, previous, 1e-6);
+          previous = fit;
+          const columns = fit.selected.map((v) => testWoe.get(v.name) as Float64Array);
+          const risk = testRows.map((_, i) => {
+            let z = fit.intercept;
+            columns.forEach((col, j) => {
+              z += (fit.coefficients[j] as number) * (col[i] as number);
+            });
+            return -z;
           });
-          return -z;
+          sums[key(a, b, c)] = (sums[key(a, b, c)] as number) + auc(risk, testBad);
         });
-        const row = sums[a] as number[];
-        row[b] = (row[b] as number) + auc(risk, testBad);
       });
     });
   }
   const candidates: TuningResult['candidates'] = [];
-  let chosen = { minBinShare: options.minBinShare, l2: options.l2 };
+  let chosen = { minBinShare: options.minBinShare, minIv: options.minIv, l2: options.l2 };
   let best = Number.NEGATIVE_INFINITY;
   shares.forEach((minBinShare, a) =>
-    l2s.forEach((l2, b) => {
-      const mean = ((sums[a] as number[])[b] as number) / k;
-      candidates.push({ minBinShare, l2, auc: mean });
-      if (mean > best + 1e-9) {
-        best = mean;
-        chosen = { minBinShare, l2 };
-      }
-    }),
+    ivs.forEach((minIv, b) =>
+      l2s.forEach((l2, c) => {
+        const mean = (sums[key(a, b, c)] as number) / k;
+        candidates.push({ minBinShare, minIv, l2, auc: mean });
+        if (mean > best + 1e-9) {
+          best = mean;
+          chosen = { minBinShare, minIv, l2 };
+        }
+      }),
+    ),
   );
   return { folds: k, candidates, chosen };
 }
@@ -259,8 +286,8 @@ export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: 
  * drops the weaker of any pair whose WOE values correlate above maxCorrelation, fits an
  * L2-regularised logistic regression of good vs bad on the WOE values (removing, one at a time,
  * characteristics whose coefficient turns non-positive, as their points would contradict their
- * own bins), and scales the result to integer points. With `tune` on, the minimum bin share and
- * the penalty are first chosen by cross-validation inside the training rows. Deterministic:
+ * own bins), and scales the result to integer points. With `tune` on, the minimum bin share,
+ * the IV threshold and the penalty are first chosen by cross-validation inside the training rows. Deterministic:
  * same rows and options (seed included), same model.
  */
 export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
