@@ -25,3 +25,9 @@ export type User = z.infer<typeof userSchema>;
 
 export const meResponseSchema = z.object({ user: userSchema }).meta({ id: 'MeResponse' });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** Public: whether this installation has the demo users (the sign-in page lists them only then). */
+export const demoInfoSchema = z
+  .object({ demo: z.boolean(), password: z.string().nullable() })
+  .meta({ id: 'DemoInfo' });
+export type DemoInfo = z.infer<typeof demoInfoSchema>;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginRequestSchema, meResponseSchema, problemSchema } from '@autofin/contracts';
+import { demoInfoSchema, loginRequestSchema, meResponseSchema, problemSchema } from '@autofin/contracts';
 import { DomainError } from '@autofin/domain';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
 import { SESSION_COOKIE, createSession, deleteSession, toUser } from './session.repository.ts';
@@ -85,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // Public: lets the login page show the demo sign-ins only on a demo installation.
-  app.get('/demo', { schema: { response: { 200: z.object({ demo: z.boolean(), password: z.string().nullable() }) } } }, async () => {
+  app.get('/demo', { schema: { response: { 200: demoInfoSchema } } }, async () => {
     const demo = await hasDemoUsers(app.database.db);
     return { demo, password: demo ? 'autofin-demo' : null };
   });
