@@ -169,8 +169,15 @@ export async function simulateMarket(database: Database, options: SimulateOption
   const buffers = customerBuffers();
   const generator = new CustomerGenerator(seed, market, asOfDay, windowStartDay, buffers);
   const ordered = [buffers.customers, buffers.truth, buffers.consents, buffers.events, buffers.applications, buffers.loans, buffers.repayments];
-  const write = async (batch: TakenRows[], done: number): Promise<void> => {
-    for (const rows of batch) await rows.insert(database);
+  // Customers first (the others refer to them), then three independent streams; on PostgreSQL they
+  // run on separate pooled connections, on PGlite they simply queue on its one connection.
+  const write = async ([cust, truth, consents, events, apps, loans, repayments]: TakenRows[], done: number): Promise<void> => {
+    await cust!.insert(database);
+    await Promise.all([
+      truth!.insert(database).then(() => consents!.insert(database)),
+      events!.insert(database),
+      apps!.insert(database).then(() => loans!.insert(database)).then(() => repayments!.insert(database)),
+    ]);
     progress({ phase: 'customers', done, total: customers });
   };
   progress({ phase: 'customers', done: 0, total: customers });
