@@ -1,0 +1,3 @@
+export * from './vehicle-category.ts';
+export * from './validate-product.ts';
+export * from './demo-catalogue.ts';
