@@ -8,3 +8,8 @@ export * from './customers.ts';
 export * from './applications.ts';
 export * from './servicing.ts';
 export * from './simulation.ts';
+export * from './products.ts';
+export * from './pricing.ts';
+export * from './promotions.ts';
+export * from './quotes.ts';
+export * from './widget.ts';
