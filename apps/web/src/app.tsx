@@ -10,6 +10,7 @@ import { LoginPage } from './modules/auth/login.page.tsx';
 import { AppLayout } from './shell/app-layout.tsx';
 import { OverviewPage } from './modules/overview/overview.page.tsx';
 import { AuditPage } from './modules/audit/audit.page.tsx';
+import { QuotesPage } from './modules/quotes/quotes.page.tsx';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -43,6 +44,7 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="/quotes" element={<QuotesPage />} />
               <Route path="*" element={<Navigate to="/overview" replace />} />
             </Route>
           </Routes>

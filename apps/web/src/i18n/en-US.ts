@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { catalogueNavEn } from './catalogue-nav.ts';
 
 export const enUS: Messages = {
   app: {
@@ -9,6 +10,7 @@ export const enUS: Messages = {
   nav: {
     overview: 'Overview',
     audit: 'Audit log',
+    ...catalogueNavEn,
   },
   header: {
     language: 'Language',

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { zhCN, type Messages } from './zh-CN.ts';
 import { enUS } from './en-US.ts';
 import type { Locale } from '../ui/format.ts';
+import type { QuotesMessages } from '../modules/quotes/quotes.i18n.ts';
 
 export const locales = ['zh-CN', 'en-US'] as const satisfies readonly Locale[];
 export const defaultLocale: Locale = 'zh-CN';
@@ -11,7 +12,8 @@ const STORAGE_KEY = 'autofin.locale';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages };
+    // Each page module registers its own namespace (modules/<context>/<context>.i18n.ts).
+    resources: { translation: Messages; quotes: QuotesMessages };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '@autofin/contracts';
+import { catalogueNavZh } from './catalogue-nav.ts';
 
 // Simplified Chinese, the console's default language. en-US.ts must have the same keys.
 export const zhCN = {
@@ -10,6 +11,7 @@ export const zhCN = {
   nav: {
     overview: '概览',
     audit: '审计日志',
+    ...catalogueNavZh,
   },
   header: {
     language: '语言',

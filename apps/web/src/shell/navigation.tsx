@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 
@@ -14,5 +14,6 @@ export interface NavItem {
 // Only areas that exist are listed: a context joins the navigation when its page ships.
 export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
+  { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
