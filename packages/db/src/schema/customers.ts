@@ -83,7 +83,7 @@ export const customerEvents = pgTable(
     customerId: uuid('customer_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     type: text('type').notNull(),
-    /** douyin | wechat | baidu | autohome | dongchedi | xiaohongshu | sms | app_push | dealer | organic */
+    /** ad_click: douyin | wechat | baidu | autohome | dongchedi | xiaohongshu | sms | app_push; otherwise where it happened: app | web | online | dealer */
     channel: text('channel').notNull(),
     campaign: text('campaign'),
     partnerId: uuid('partner_id'),
