@@ -11,6 +11,7 @@ import { AppLayout } from './shell/app-layout.tsx';
 import { OverviewPage } from './modules/overview/overview.page.tsx';
 import { AuditPage } from './modules/audit/audit.page.tsx';
 import { QuotesPage } from './modules/quotes/quotes.page.tsx';
+import { ProductsPage } from './modules/products/products.page.tsx';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -45,6 +46,7 @@ export function App() {
                 }
               />
               <Route path="/quotes" element={<QuotesPage />} />
+              <Route path="/products" element={<ProductsPage />} />
               <Route path="*" element={<Navigate to="/overview" replace />} />
             </Route>
           </Routes>

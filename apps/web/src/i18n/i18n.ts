@@ -4,6 +4,7 @@ import { zhCN, type Messages } from './zh-CN.ts';
 import { enUS } from './en-US.ts';
 import type { Locale } from '../ui/format.ts';
 import type { QuotesMessages } from '../modules/quotes/quotes.i18n.ts';
+import type { ProductsMessages } from '../modules/products/products.i18n.ts';
 
 export const locales = ['zh-CN', 'en-US'] as const satisfies readonly Locale[];
 export const defaultLocale: Locale = 'zh-CN';
@@ -13,7 +14,7 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Each page module registers its own namespace (modules/<context>/<context>.i18n.ts).
-    resources: { translation: Messages; quotes: QuotesMessages };
+    resources: { translation: Messages; quotes: QuotesMessages; products: ProductsMessages };
   }
 }
 

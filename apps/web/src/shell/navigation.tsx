@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined, CalculatorOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 
@@ -15,5 +15,6 @@ export interface NavItem {
 export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
   { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
+  { path: '/products', label: 'products', icon: <AppstoreOutlined /> },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
