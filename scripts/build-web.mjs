@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the console (apps/web) with Vite when its sources are newer than apps/web/dist,
-// and otherwise reuses the existing build. `npm start` and the browser tests call this.
+// Builds the console (apps/web) and the dealer calculator widget (vite.widget.config.ts →
+// apps/web/dist/widget/calculator.js + calculator.html) with Vite when their sources are newer
+// than apps/web/dist, and otherwise reuses the existing build. `npm start` and the browser tests call this.
 // Prints exactly one line saying which it did. Plain Node ESM: no TypeScript loader needed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -12,7 +13,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'apps/web');
 const dist = join(web, 'dist');
 const marker = join(dist, 'index.html');
-const inputs = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts'), join(web, 'public'), join(root, 'packages/contracts/src')];
+const widgetMarker = join(dist, 'widget/calculator.js');
+const inputs = [
+  join(web, 'src'),
+  join(web, 'index.html'),
+  join(web, 'vite.config.ts'),
+  join(web, 'vite.widget.config.ts'),
+  join(web, 'public'),
+  join(root, 'packages/contracts/src'),
+];
 
 /** The newest modification time under `path` (a file or a directory tree), and which file it was. */
 function newest(path) {
@@ -31,7 +40,8 @@ function newest(path) {
 function reasonToBuild() {
   if (process.argv.includes('--force')) return 'forced';
   if (!existsSync(marker)) return 'no build yet';
-  const built = statSync(marker).mtimeMs;
+  if (!existsSync(widgetMarker)) return 'no widget build yet';
+  const built = Math.min(statSync(marker).mtimeMs, statSync(widgetMarker).mtimeMs);
   for (const input of inputs) {
     const found = newest(input);
     if (found.time > built) return `${relative(root, found.file)} changed`;
@@ -49,11 +59,18 @@ const started = Date.now();
 // Resolve Vite's own CLI so this works without npx and without a shell.
 const require = createRequire(join(web, 'package.json'));
 const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
-const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: web, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-if (result.status !== 0) {
-  process.stderr.write(result.stdout ?? '');
-  process.stderr.write(result.stderr ?? '');
-  console.error(`web: console build failed (${reason})`);
-  process.exit(result.status ?? 1);
+// The console first: its build empties dist/, the widget's then adds dist/widget/.
+const builds = [
+  { what: 'console', args: [] },
+  { what: 'widget', args: ['-c', 'vite.widget.config.ts'] },
+];
+for (const build of builds) {
+  const result = spawnSync(process.execPath, [viteBin, 'build', ...build.args, '--logLevel', 'warn'], { cwd: web, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    console.error(`web: ${build.what} build failed (${reason})`);
+    process.exit(result.status ?? 1);
+  }
 }
-console.log(`web: built the console into ${relative(root, dist)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${reason})`);
+console.log(`web: built the console and the calculator widget into ${relative(root, dist)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${reason})`);

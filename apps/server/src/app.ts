@@ -9,6 +9,7 @@ import { problemPlugin } from './plugins/problem.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
 import { consolePlugin } from './plugins/console.plugin.ts';
+import { widgetStaticPlugin } from './plugins/widget-static.plugin.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(problemPlugin);
   await app.register(authPlugin);
   await app.register(openapiPlugin);
+  await app.register(widgetStaticPlugin);
 
   // routes
   await app.register(healthRoutes);

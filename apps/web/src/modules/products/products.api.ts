@@ -9,8 +9,10 @@ import type {
 } from '@autofin/contracts';
 import { ApiError, request } from '../../api/client.ts';
 
-/** Roles the products API lets change and publish products; everyone signed in may read. */
-export const PRODUCT_EDITORS: readonly Role[] = ['admin', 'marketing'];
+/** Roles the products API lets create and edit drafts (admin may do anything); everyone signed in may read. */
+export const PRODUCT_EDITORS: readonly Role[] = ['admin', 'marketing', 'risk'];
+/** Roles that may publish a draft (the rulebook check runs then). */
+export const PRODUCT_PUBLISHERS: readonly Role[] = ['admin', 'risk', 'compliance'];
 
 export function fetchProducts(signal?: AbortSignal): Promise<ProductListResponse> {
   return request<ProductListResponse>('/api/products', { signal });

@@ -13,7 +13,7 @@ import { useCurrentUser, hasAnyRole } from '../auth/session.tsx';
 import { quotesMessages } from '../quotes/quotes.i18n.ts';
 import { bi } from '../quotes/money.ts';
 import { productsMessages } from './products.i18n.ts';
-import { fetchProduct, fetchProducts, PRODUCT_EDITORS, publishProduct, validateProduct, violationsOf } from './products.api.ts';
+import { fetchProduct, fetchProducts, PRODUCT_EDITORS, PRODUCT_PUBLISHERS, publishProduct, validateProduct, violationsOf } from './products.api.ts';
 import { ProductDefinitionView, ViolationList } from './product-view.tsx';
 import { ProductForm, type ProductFormMode } from './product-form.tsx';
 import '../quotes/quotes.css';
@@ -40,6 +40,7 @@ export function ProductsPage() {
   const { locale } = useLocale();
   const user = useCurrentUser();
   const canEdit = hasAnyRole(user, PRODUCT_EDITORS);
+  const canPublish = hasAnyRole(user, PRODUCT_PUBLISHERS);
   const errorMessage = useErrorMessage();
   const [state, reload] = useLoad(loadCatalogue);
   const [search, setSearch] = useState('');
@@ -157,6 +158,7 @@ export function ProductsPage() {
         code={openCode}
         generation={detailGeneration}
         canEdit={canEdit}
+        canPublish={canPublish}
         onClose={() => setOpenCode(null)}
         onEdit={(record) => setFormMode({ kind: 'edit', record })}
         onNewVersion={(record) => setFormMode({ kind: 'new-version', record })}
@@ -180,6 +182,7 @@ function ProductDrawer({
   code,
   generation,
   canEdit,
+  canPublish,
   onClose,
   onEdit,
   onNewVersion,
@@ -188,6 +191,7 @@ function ProductDrawer({
   code: string | null;
   generation: number;
   canEdit: boolean;
+  canPublish: boolean;
   onClose: () => void;
   onEdit: (record: ProductVersionRecord) => void;
   onNewVersion: (record: ProductVersionRecord) => void;
@@ -271,24 +275,28 @@ function ProductDrawer({
         )
       }
       extra={
-        canEdit && version ? (
+        (canEdit || canPublish) && version ? (
           <Space>
             {version.status === 'draft' ? (
               <>
-                <Button icon={<EditOutlined />} onClick={() => onEdit(version)} data-testid="product-edit">
-                  {m.detail.edit}
-                </Button>
+                {canEdit ? (
+                  <Button icon={<EditOutlined />} onClick={() => onEdit(version)} data-testid="product-edit">
+                    {m.detail.edit}
+                  </Button>
+                ) : null}
+                {canPublish ? (
                 <Popconfirm title={t('detail.publishConfirm', { version: version.version })} onConfirm={() => void publish(version)} okButtonProps={{ 'data-testid': 'product-publish-confirm' } as ButtonProps}>
                   <Button type="primary" icon={<RocketOutlined />} loading={publishing} data-testid="product-publish">
                     {m.detail.publish}
                   </Button>
                 </Popconfirm>
+                ) : null}
               </>
-            ) : (
+            ) : canEdit ? (
               <Button icon={<CopyOutlined />} onClick={() => onNewVersion(version)} data-testid="product-new-version">
                 {m.detail.newVersion}
               </Button>
-            )}
+            ) : null}
           </Space>
         ) : null
       }
