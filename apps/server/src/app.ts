@@ -15,6 +15,11 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { partnerApiRoutes } from './modules/partners/partner-api.routes.ts';
+import { productRoutes } from './modules/products/products.routes.ts';
+import { pricingRoutes } from './modules/pricing/pricing.routes.ts';
+import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
+import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
+import { widgetRoutes } from './modules/widget/widget.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,6 +82,11 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(overviewRoutes, { prefix: '/api/overview' });
+  await app.register(productRoutes, { prefix: '/api/products' });
+  await app.register(pricingRoutes, { prefix: '/api/pricing' });
+  await app.register(promotionRoutes, { prefix: '/api/promotions' });
+  await app.register(quoteRoutes, { prefix: '/api/quotes' });
+  await app.register(widgetRoutes, { prefix: '/api/widget' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ensureInitialUsers, type InitialUsers } from './modules/auth/initial-users.ts';
 import { recordAudit } from './modules/audit/audit.repository.ts';
+import { seedDemoCatalogue } from './modules/products/seed-catalogue.ts';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +37,7 @@ export async function startServer(env: Record<string, string | undefined>, opts:
     await migrate(database);
     const users = await ensureInitialUsers(database, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
     const seeded = await seedDemoMarket(database, config, opts.banner === true);
+    await seedDemoCatalogue(database);
 
     app = await buildApp({ config, database, logger });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@autofin/db';
+import type { ParsedQuotesRequest, QuotesResponse } from '@autofin/contracts';
+import { buildQuote, valuationModelV1, type SellableProduct } from '@autofin/domain';
+import { getActiveGrid } from '../pricing/pricing.repository.ts';
+import { sellableProducts } from '../products/product.repository.ts';
+import { livePromotions } from '../promotions/promotion.repository.ts';
+import { businessDate } from './business-date.ts';
+import { insertQuote, type NewQuote } from './quote.repository.ts';
+
+export interface QuoteOptions {
+  createdBy: string | null;
+  channel: NewQuote['channel'];
+  /** Restricts the catalogue (a dealer widget quotes only its dealer's products). */
+  productFilter?: (p: SellableProduct) => boolean;
+  now?: Date;
+}
+
+/**
+ * Loads what a quote depends on (sellable products, the active grid, live promotions with their
+ * remaining budget), prices it in the domain, stores it and returns it with its id. The quote
+ * shows a promotion only while its budget covers the offer; nothing is reserved here.
+ */
+export async function createQuote(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<QuotesResponse> {
+  const now = opts.now ?? new Date();
+  const today = businessDate(now);
+  const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotions(database.db)]);
+  const result = buildQuote(request, {
+    products: opts.productFilter ? products.filter(opts.productFilter) : products,
+    grid,
+    promotions,
+    today,
+    valuationModel: valuationModelV1,
+  });
+  const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: now.toISOString(), ...result };
+  await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response });
+  return response;
+}

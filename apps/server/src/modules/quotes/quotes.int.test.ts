@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuoteOffer, QuotesResponse } from '@autofin/contracts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
+
+let t: TestApp;
+let cookie: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoCatalogue(t.database);
+  cookie = await t.login('marketing@autofin.local');
+});
+afterAll(async () => t.close());
+
+async function quote(body: unknown, c = cookie) {
+  return t.app.inject({ method: 'POST', url: '/api/quotes', headers: { cookie: c }, payload: body as Record<string, unknown> });
+}
+
+// A new ICE car at 200 000 yuan with 61 200 down: principal 138 800 + the financed 1 200-yuan
+// GPS fee = 140 000 financed, an LTV of exactly 70 %, so docs/pricing.md's table (city tier 2,
+// dealer channel, 36 months) gives the rate: tier A 4.23 %, tier E 8.31 %.
+const ice = (tier: 'A' | 'E') => ({
+  vehicle: { category: 'new-ice', make: 'Toyota', price: '200000.00' },
+  downPayment: '61200.00',
+  term: 36,
+  productCode: 'NEW_CAR_LOAN',
+  customer: { riskTier: tier, cityTier: 2 },
+  disbursementDate: '2026-11-22',
+});
+
+/** An auditor's IRR: bisection on the returned schedule, written here without the engine. */
+function auditorApr(offer: QuoteOffer): number {
+  const advance = Number(offer.amountFinanced);
+  const nonFinanceChargePerInstallment = 0; // the demo products have no periodic non-finance-charge fees
+  const deposit = offer.deposit ? Number(offer.deposit) : 0;
+  const payments = offer.installments.map((i, k) => Number(i.payment) - nonFinanceChargePerInstallment - (k === offer.installments.length - 1 ? deposit : 0));
+  const npv = (m: number) => payments.reduce((s, p, k) => s + p / (1 + m) ** (k + 1), 0) - advance;
+  let lo = -0.5;
+  let hi = 1;
+  for (let k = 0; k < 200; k++) {
+    const mid = (lo + hi) / 2;
+    if (npv(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return ((lo + hi) / 2) * 12 * 100;
+}
+
+describe('POST /api/quotes', () => {
+  it('prices a prime and a sub-prime customer differently, with the reasons', async () => {
+    const prime = (await quote(ice('A'))).json<QuotesResponse>();
+    const sub = (await quote(ice('E'))).json<QuotesResponse>();
+    const a = prime.offers[0]!;
+    const e = sub.offers[0]!;
+    expect(a.annualRate).toBe('4.23');
+    expect(e.annualRate).toBe('8.31');
+    // Hand computation (Python Decimal, 50 digits): 140000 × i / (1 − (1 + i)^−36), i = rate / 12.
+    expect(a.monthlyPayment).toBe('4147.70');
+    expect(e.monthlyPayment).toBe('4407.14');
+    expect(a.ltv).toBe('70.00');
+    expect(a.noteAmount).toBe('140000.00');
+    expect(a.amountFinanced).toBe('138800.00');
+    expect(a.installments).toHaveLength(36);
+    const el = (o: QuoteOffer) => o.breakdown.find((l) => l.code === 'EXPECTED_LOSS')!;
+    // docs/pricing.md worked example: tier A, 36 months, LTV 70 %, new ICE → 0.2326 % a year.
+    expect(el(a).rate).toBe('0.2326');
+    expect(Number(el(e).rate)).toBeGreaterThan(4);
+    expect(a.breakdown.reduce((s, l) => s + Number(l.rate), 0)).toBeCloseTo(4.23, 10);
+    expect(a.pricing).toEqual({ grid: { id: 'cn-default', version: 1 }, riskTier: 'A', bound: null });
+    expect(a.productVersion).toBe(1);
+    expect(a.compliance.rulebookVersion).toBe('CN-AUTO-2024.04');
+  });
+
+  it('returns an APR an auditor recomputes from the schedule and the fees', async () => {
+    const res = (await quote({ ...ice('A'), term: undefined, terms: [12, 36, 60] })).json<QuotesResponse>();
+    for (const offer of res.offers) {
+      const financedFinanceCharges = offer.fees.filter((f) => f.timing === 'financed' && f.financeCharge && !f.waived).reduce((s, f) => s + Number(f.amount), 0);
+      const upfrontFinanceCharges = offer.fees.filter((f) => f.timing === 'upfront' && f.financeCharge && !f.waived).reduce((s, f) => s + Number(f.amount), 0);
+      // The amount financed is what the borrower has in hand: the note less the finance charges in it or paid at signing.
+      expect(Number(offer.amountFinanced)).toBeCloseTo(Number(offer.noteAmount) - financedFinanceCharges - upfrontFinanceCharges, 2);
+      const sum = offer.installments.reduce((s, i) => s + Number(i.principal), 0);
+      expect(sum).toBeCloseTo(Number(offer.noteAmount), 2);
+      expect(offer.aprSimple).toBeCloseTo(auditorApr(offer), 6);
+      // The GPS fee is a finance charge, so the APR is above the nominal rate.
+      expect(offer.aprSimple).toBeGreaterThan(Number(offer.annualRate));
+    }
+  });
+
+  it('lists every eligible product × term cheapest first and names the lowest payment and cost', async () => {
+    const res = await quote({ vehicle: { category: 'new-nev', price: '250000' }, downPayment: '75000', terms: [12, 24, 36, 48], customer: { score: 720 } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<QuotesResponse>();
+    expect(body.assumptions.riskTier).toBe('B');
+    expect(body.assumptions.riskTierSource).toBe('score');
+    const costs = body.offers.map((o) => Number(o.totalCost));
+    expect([...costs].sort((x, y) => x - y)).toEqual(costs);
+    expect(body.lowestTotalCost?.offerId).toBe(body.offers[0]!.offerId);
+    const minMonthly = Math.min(...body.offers.map((o) => Number(o.monthlyPayment)));
+    expect(Number(body.lowestMonthlyPayment?.amount)).toBe(minMonthly);
+    // The OEM 0 % promotion applies to the NEV loan at 12–36 months: 0 % customer rate, a subsidy, a positive APR (the GPS fee).
+    const promo = body.offers.find((o) => o.productCode === 'NEV_LOAN' && o.term === 24)!;
+    expect(promo.method).toBe('interest-free');
+    expect(promo.customerRate).toBe('0.00');
+    expect(promo.totalInterest).toBe('0.00');
+    expect(Number(promo.subsidy?.amount)).toBeGreaterThan(0);
+    expect(promo.subsidy?.payer).toBe('oem');
+    expect(promo.aprSimple).toBeGreaterThan(0);
+    expect(promo.disclosure.zh).toContain('贴息');
+    // Ineligible combinations are listed with reasons, not dropped.
+    const balloon12 = body.ineligible.find((i) => i.productCode === 'BALLOON_LOAN' && i.term === 12);
+    expect(balloon12?.reasons[0]?.code).toBe('TERM_NOT_ALLOWED');
+    expect(body.ineligible.find((i) => i.productCode === 'USED_CAR_LOAN')?.reasons.map((r) => r.code)).toContain('CATEGORY_NOT_ELIGIBLE');
+    const bundle = body.offers.find((o) => o.productCode === 'NEV_BUNDLE')!;
+    expect(bundle.bundle?.items.map((i) => i.code)).toEqual(['CHARGING', 'MAINTENANCE', 'BATTERY_INSURANCE']);
+    expect(bundle.bundle?.total).toBe('7200.00');
+    expect(Number(bundle.bundle?.monthlyPaymentIncrease)).toBeGreaterThan(0);
+    const battery = body.offers.find((o) => o.productCode === 'NEV_BATTERY_RENTAL' && o.term === 36)!;
+    expect(battery.principal).toBe('105000.00'); // 250 000 − 75 000 down − 70 000 battery
+    expect(battery.batteryRental).toEqual({ batteryPrice: '70000.00', monthlyRent: '728.00', totalRent: '26208.00' });
+  });
+
+  it('discloses the annualised rate first, labelled 单利, with total cost, fees, down payment and payments', async () => {
+    const res = (await quote({ vehicle: { category: 'new-ice', price: '150000' }, downPayment: '30000', term: 24, productCode: 'FLAT_FEE_INSTALMENT' })).json<QuotesResponse>();
+    const o = res.offers[0]!;
+    const zh = o.disclosure.zh;
+    const apr = o.aprSimple.toFixed(2);
+    expect(zh.startsWith(`年化利率（单利）${apr}%`)).toBe(true);
+    expect(zh.indexOf('年化利率')).toBeLessThan(zh.indexOf('手续费率'));
+    expect(zh.indexOf('年化利率')).toBeLessThan(zh.indexOf('首期还款'));
+    for (const text of [`首付${o.downPayment}元`, '共24期', `费用合计${o.totalFees}元`, `融资总成本${o.totalCost}元`]) expect(zh).toContain(text);
+    expect(o.disclosure.en.startsWith(`Annualised rate (APR, simple, 单利): ${apr}%`)).toBe(true);
+    // 0.25 % a month on 120 000 = 300 a month, 7 200 over 24 months: a flat "3 % a year" is an APR of about 5.6 %.
+    expect(o.installments[0]!.fee).toBe('300.00');
+    expect(o.totalFees).toBe('7200.00');
+    expect(o.aprSimple).toBeGreaterThan(5.5);
+    expect(o.aprSimple).toBeCloseTo(auditorApr(o), 6);
+  });
+
+  it('takes a trade-in as down payment under the trade-in programme', async () => {
+    const res = await quote({
+      vehicle: { category: 'new-ice', price: '200000' },
+      downPayment: '20000',
+      tradeIn: { appraisedValue: '60000', outstandingLoan: '15000' },
+      term: 36,
+      productCode: 'TRADE_IN_LOAN',
+    });
+    const o = res.json<QuotesResponse>().offers[0]!;
+    expect(o.downPayment).toBe('65000.00');
+    expect(o.principal).toBe('135000.00');
+    expect(o.tradeIn).toEqual({ appraisedValue: '60000.00', outstandingLoan: '15000.00', equity: '45000.00', oldLoanPrepaymentPenaltyWaived: true });
+    expect(o.prepayment).toEqual({ type: 'trade-in' });
+  });
+
+  it('lists an LTV above the used-car limit as ineligible and refuses when nothing fits', async () => {
+    const used = { vehicle: { category: 'used', price: '100000', listPrice: '180000', ageMonths: 30, mileageKm: 45000 }, downPayment: '31000', term: 36 };
+    const ok = (await quote(used)).json<QuotesResponse>();
+    expect(ok.assumptions.valuation?.modelVersion).toBeTruthy();
+    // Valued above its price (about 59 % of 180 000), so the LTV is on the price: 69 000 of 100 000 is within the 70 % limit.
+    expect(ok.assumptions.vehicleValue).toBe('100000.00');
+    expect(ok.offers.find((o) => o.productCode === 'USED_CAR_LOAN')?.ltv).toBe('69.00');
+    // The bundle finances a 3 600-yuan warranty on top: 72.6 % is above the limit.
+    const bundle = ok.ineligible.find((i) => i.productCode === 'USED_CAR_BUNDLE' && i.term === 36);
+    expect(bundle?.reasons.map((r) => r.code)).toEqual(['LTV_ABOVE_LIMIT', 'RULEBOOK_LTV']);
+    expect(bundle?.reasons[1]?.message).toContain('CN-AUTO-2024.04, 《关于调整汽车贷款有关政策的通知》');
+
+    const breach = await quote({ ...used, downPayment: '31000', productCode: 'USED_CAR_BUNDLE' });
+    expect(breach.statusCode).toBe(422);
+    expect(breach.headers['content-type']).toContain('application/problem+json');
+    const p = breach.json<{ code: string; errors: { field: string; message: string }[] }>();
+    expect(p.code).toBe('QUOTE_NOT_ELIGIBLE');
+    expect(p.errors.map((e) => e.field)).toContain('downPayment');
+  });
+
+  it.each([
+    ['a negative price', { vehicle: { category: 'new-ice', price: '-1.00' }, downPayment: '0' }, 400, 'vehicle.price'],
+    ['an absurd price', { vehicle: { category: 'new-ice', price: '900000000.00' }, downPayment: '0' }, 400, 'vehicle.price'],
+    ['a price that is not money', { vehicle: { category: 'new-ice', price: 'lots' }, downPayment: '0' }, 400, 'vehicle.price'],
+    ['three decimals', { vehicle: { category: 'new-ice', price: '100000.001' }, downPayment: '0' }, 400, 'vehicle.price'],
+    ['a down payment above the price', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '100000.01' }, 400, 'downPayment'],
+    ['an unknown category', { vehicle: { category: 'tractor', price: '100000' }, downPayment: '30000' }, 400, 'vehicle.category'],
+    ['an unknown product', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', productCode: 'NO_SUCH_PRODUCT' }, 400, 'productCode'],
+    ['a term the product does not allow', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', productCode: 'NEW_CAR_LOAN', term: 18 }, 422, 'term'],
+    ['a term above the rulebook', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', productCode: 'NEW_CAR_LOAN', term: 72 }, 422, 'term'],
+    ['a down payment below the minimum', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '1000', productCode: 'NEW_CAR_LOAN' }, 422, 'downPayment'],
+    ['a used car without its age', { vehicle: { category: 'used', price: '80000' }, downPayment: '30000' }, 400, 'vehicle.ageMonths'],
+    ['a used car too old', { vehicle: { category: 'used', price: '80000', ageMonths: 130, mileageKm: 90000 }, downPayment: '30000', productCode: 'USED_CAR_LOAN' }, 422, 'vehicle.ageMonths'],
+    ['negative trade-in equity', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', tradeIn: { appraisedValue: '20000', outstandingLoan: '30000' } }, 400, 'tradeIn.outstandingLoan'],
+    ['a fuel that contradicts the category', { vehicle: { category: 'new-nev', price: '100000', fuel: 'ICE' }, downPayment: '30000' }, 400, 'vehicle.fuel'],
+    ['a term of zero', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', term: 0 }, 400, 'term'],
+    ['an unknown field type', { vehicle: { category: 'new-ice', price: 100000 }, downPayment: '30000' }, 400, 'vehicle.price'],
+  ])('refuses %s with a problem naming the field', async (_name, body, status, field) => {
+    const res = await quote(body);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const p = res.json<{ status: number; errors?: { field: string }[] }>();
+    expect(p.status).toBe(status);
+    expect(p.errors?.map((e) => e.field)).toContain(field);
+  });
+
+  it('needs a session, keeps the quote, and returns it by id', async () => {
+    expect((await quote(ice('A'), '')).statusCode).toBe(401);
+    const res = (await quote(ice('A'))).json<QuotesResponse>();
+    const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${res.quoteId}`, headers: { cookie } });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json<{ response: QuotesResponse }>().response.offers[0]!.monthlyPayment).toBe(res.offers[0]!.monthlyPayment);
+  });
+});
