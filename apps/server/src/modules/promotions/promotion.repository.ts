@@ -141,7 +141,9 @@ export async function reserveBudget(
 /** Cumulative spend per hour or day (Asia/Shanghai), from the reservations themselves. */
 export async function burnDown(db: DbOrTx, promotionId: string, bucket: 'hour' | 'day'): Promise<BurnDown['points']> {
   const r = schema.promotionReservations;
-  const at = sql<string>`to_char(date_trunc(${bucket}, ${r.createdAt} AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD"T"HH24:MI:SS')`;
+  // bucket is one of two literals (the schema's enum); inlined so SELECT and GROUP BY are the same expression.
+  const unit = sql.raw(bucket === 'hour' ? "'hour'" : "'day'");
+  const at = sql<string>`to_char(date_trunc(${unit}, ${r.createdAt} AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD"T"HH24:MI:SS')`;
   const rows = await db
     .select({ at, n: sql<number>`count(*)::int`, spent: sql<string>`sum(${r.amountFen})::text` })
     .from(r)
