@@ -12,6 +12,8 @@ import { OverviewPage } from './modules/overview/overview.page.tsx';
 import { AuditPage } from './modules/audit/audit.page.tsx';
 import { QuotesPage } from './modules/quotes/quotes.page.tsx';
 import { ProductsPage } from './modules/products/products.page.tsx';
+import { PromotionsPage } from './modules/promotions/promotions.page.tsx';
+import { PROMOTION_READERS } from './modules/promotions/promotions.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -47,6 +49,14 @@ export function App() {
               />
               <Route path="/quotes" element={<QuotesPage />} />
               <Route path="/products" element={<ProductsPage />} />
+              <Route
+                path="/promotions"
+                element={
+                  <RequireRole roles={PROMOTION_READERS}>
+                    <PromotionsPage />
+                  </RequireRole>
+                }
+              />
               <Route path="*" element={<Navigate to="/overview" replace />} />
             </Route>
           </Routes>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
+import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 
 export interface NavItem {
   path: string;
@@ -16,5 +17,6 @@ export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
   { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
   { path: '/products', label: 'products', icon: <AppstoreOutlined /> },
+  { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
