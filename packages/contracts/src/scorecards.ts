@@ -44,8 +44,8 @@ export const scorecardCharacteristicSchema = z
     /** How the bad rate moves across the ordered range bins (peak: up then down; valley: down then up). */
     trend: z.enum(['increasing', 'decreasing', 'peak', 'valley', 'none']),
     iv: z.number().nonnegative(),
-    /** Logistic-regression coefficient on the WOE (log-odds of good per unit of WOE). */
-    coefficient: z.number(),
+    /** Logistic-regression coefficient on the WOE (log-odds of good per unit of WOE); null in bins coding, where each bin has its own. */
+    coefficient: z.number().nullable(),
     bins: z.array(scorecardBinSchema).min(1),
     /** Index of the bin that takes text values not seen in training. */
     unseenBin: z.number().int().nonnegative(),
@@ -102,8 +102,8 @@ export type ScorecardPerformance = z.infer<typeof scorecardPerformanceSchema>;
 
 export const scorecardTuningSchema = z.object({
   folds: z.number().int(),
-  candidates: z.array(z.object({ minBinShare: z.number(), minIv: z.number(), l2: z.number(), auc: z.number() })),
-  chosen: z.object({ minBinShare: z.number(), minIv: z.number(), l2: z.number() }),
+  candidates: z.array(z.object({ coding: z.enum(['woe', 'bins']), minBinShare: z.number(), minIv: z.number(), l2: z.number(), auc: z.number() })),
+  chosen: z.object({ coding: z.enum(['woe', 'bins']), minBinShare: z.number(), minIv: z.number(), l2: z.number() }),
 });
 
 export const scorecardReportSchema = z
@@ -126,7 +126,13 @@ export const scorecardTrainingOptionsSchema = z.object({
   maxCorrelation: z.number().min(0).max(1),
   /** L2 penalty on the summed log-loss (the one used when `tune` is off, else the one chosen). */
   l2: z.number().min(0),
-  /** Choose minBinShare, minIv and l2 from their grids by stratified CV inside the training rows. */
+  /**
+   * How bins enter the regression: `woe` (one coefficient per characteristic on its WOE) or
+   * `bins` (one coefficient per bin, monotone characteristics kept monotone by merging bins).
+   */
+  coding: z.enum(['woe', 'bins']),
+  codingGrid: z.array(z.enum(['woe', 'bins'])).min(1),
+  /** Choose coding, minBinShare, minIv and l2 from their grids by stratified CV inside the training rows. */
   tune: z.boolean(),
   innerFolds: z.number().int().min(2).max(10),
   l2Grid: z.array(z.number().min(0)).min(1),

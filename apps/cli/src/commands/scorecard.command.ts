@@ -136,12 +136,17 @@ export function renderReport(model: ScorecardModel, evaluation?: { file: string;
   const out: string[] = [];
   out.push(`Scorecard ${model.id} version ${model.version}, trained ${model.trainedAt}; target ${model.target}, bad = "${model.badValue}"`);
   out.push(`Scaling: ${s.baseScore} points at ${s.baseOdds}:1 good:bad odds, ${s.pdo} points to double the odds (factor ${s.factor.toFixed(4)}, offset ${s.offset.toFixed(4)})`);
+  out.push(
+    model.options.coding === 'woe'
+      ? 'Regression on the WOE of each characteristic (one coefficient each)'
+      : 'Regression on bin indicators (one effect per bin; monotone characteristics kept monotone)',
+  );
   out.push(`Score = ${model.basePoints} base points + the points of each characteristic's bin; PD = 1 / (1 + e^((score − ${s.offset.toFixed(4)}) / ${s.factor.toFixed(4)}))`);
   const t = model.report.tuning;
   if (t) {
-    const chosen = t.candidates.find((c) => c.minBinShare === t.chosen.minBinShare && c.minIv === t.chosen.minIv && c.l2 === t.chosen.l2);
+    const chosen = t.candidates.find((c) => c.coding === t.chosen.coding && c.minBinShare === t.chosen.minBinShare && c.minIv === t.chosen.minIv && c.l2 === t.chosen.l2);
     out.push(
-      `Tuned by ${t.folds}-fold CV inside the training data: minimum bin share ${t.chosen.minBinShare}, minimum IV ${t.chosen.minIv}, L2 ${t.chosen.l2} (inner CV AUC ${chosen ? f4(chosen.auc) : '-'})`,
+      `Tuned by ${t.folds}-fold CV inside the training data: ${t.chosen.coding === 'woe' ? 'WOE coding' : 'bins coding'}, minimum bin share ${t.chosen.minBinShare}, minimum IV ${t.chosen.minIv}, L2 ${t.chosen.l2} (inner CV AUC ${chosen ? f4(chosen.auc) : '-'})`,
     );
   }
   out.push('');
@@ -150,7 +155,7 @@ export function renderReport(model: ScorecardModel, evaluation?: { file: string;
   out.push(`Characteristics (${model.characteristics.length}):`);
   for (const c of model.characteristics) {
     out.push('');
-    out.push(`  ${c.name} (${c.type}${c.ratio ? `, ${c.ratio.numerator} / ${c.ratio.denominator}` : ''})  IV ${f3(c.iv)}  coefficient ${f3(c.coefficient)}  bad rate ${c.trend === 'none' ? 'by category' : c.trend}`);
+    out.push(`  ${c.name} (${c.type}${c.ratio ? `, ${c.ratio.numerator} / ${c.ratio.denominator}` : ''})  IV ${f3(c.iv)}  ${c.coefficient === null ? 'own effect per bin' : `coefficient ${f3(c.coefficient)}`}  bad rate ${c.trend === 'none' ? 'by category' : c.trend}`);
     out.push(
       table(
         ['bin', 'rows', 'bads', 'bad rate', 'WOE', 'IV', 'points'],

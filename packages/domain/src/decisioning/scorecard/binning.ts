@@ -131,6 +131,21 @@ function finish(
 }
 
 /**
+ * Merges range bins `i` and `i + 1` of a numeric variable (WOE and IV recomputed with the same
+ * smoothing); used when a fitted effect runs against the variable's trend.
+ */
+export function mergeRangeBins(v: BinnedVariable, i: number, smoothing: number): BinnedVariable {
+  const a = v.bins[i];
+  const b = v.bins[i + 1];
+  if (!a || !b || a.kind !== 'range' || b.kind !== 'range') throw new RangeError('only adjacent range bins merge');
+  const strip = ({ woe: _w, iv: _i, label: _l, ...rest }: BinnedVariable['bins'][number]): Omit<ScorecardBin, 'points' | 'woe' | 'iv' | 'label'> => rest;
+  const merged = { ...strip(a), upper: b.upper, count: a.count + b.count, goods: a.goods + b.goods, bads: a.bads + b.bads };
+  const bins = [...v.bins.slice(0, i).map(strip), merged, ...v.bins.slice(i + 2).map(strip)];
+  const unseenBin = v.unseenBin > i ? v.unseenBin - 1 : v.unseenBin;
+  return finish(v, shapeOf(bins.filter((x) => x.kind === 'range')), bins, unseenBin, smoothing);
+}
+
+/**
  * Bins a numeric variable: quantile fine classes, then the IV-maximising merge with a monotone
  * bad rate (increasing or decreasing, whichever carries more information), each bin holding at
  * least `minBinShare` of the rows; missing values get their own bin.

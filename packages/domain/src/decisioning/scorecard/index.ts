@@ -12,3 +12,4 @@ export * from './report.ts';
 export * from './train.ts';
 export * from './cross-validation.ts';
 export * from './baseline.ts';
+export * from './bin-coding.ts';

@@ -90,13 +90,42 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
     if (ybar > 0 && ybar < 1) w[0] = Math.log(ybar / (1 - ybar));
   }
 
+  // Rows as lists of their non-zero entries (with the intercept's 1 first): one-hot bin
+  // indicators leave a handful per row, and the Hessian then costs O(n · nnz²), not O(n · p²).
+  const start = new Int32Array(n + 1);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = nnz;
+    nnz++;
+    for (let j = 0; j < p; j++) if ((values[i * p + j] as number) !== 0) nnz++;
+  }
+  start[n] = nnz;
+  const index = new Int32Array(nnz);
+  const entry = new Float64Array(nnz);
+  for (let i = 0, k = 0; i < n; i++) {
+    index[k] = 0;
+    entry[k++] = 1;
+    for (let j = 0; j < p; j++) {
+      const v = values[i * p + j] as number;
+      if (v !== 0) {
+        index[k] = j + 1;
+        entry[k++] = v;
+      }
+    }
+  }
+
   // The linear predictor of every row is kept with the weights it belongs to, so a step that
   // the line search accepts does not have to be recomputed for the next gradient.
+  const sparse = nnz < 0.5 * n * d;
   const predict = (weights: Float64Array, into: Float64Array): void => {
     for (let i = 0; i < n; i++) {
-      let z = weights[0] as number;
-      const o = i * p;
-      for (let j = 0; j < p; j++) z += (weights[j + 1] as number) * (values[o + j] as number);
+      let z = 0;
+      if (sparse) for (let k = start[i] as number; k < (start[i + 1] as number); k++) z += (weights[index[k] as number] as number) * (entry[k] as number);
+      else {
+        z = weights[0] as number;
+        const o = i * p;
+        for (let j = 0; j < p; j++) z += (weights[j + 1] as number) * (values[o + j] as number);
+      }
       into[i] = z;
     }
   };
@@ -128,16 +157,31 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
       const mu = sigmoid(eta[i] as number);
       const r = mu - (y[i] as number);
       const v = Math.max(mu * (1 - mu), 1e-12);
-      row[0] = 1;
-      const o = i * p;
-      for (let j = 0; j < p; j++) row[j + 1] = values[o + j] as number;
-      for (let a = 0; a < d; a++) {
-        const ra = row[a] as number;
-        if (ra === 0) continue;
+      if (!sparse) {
+        row[0] = 1;
+        const o = i * p;
+        for (let j = 0; j < p; j++) row[j + 1] = values[o + j] as number;
+        for (let a = 0; a < d; a++) {
+          const ra = row[a] as number;
+          grad[a] = (grad[a] as number) + r * ra;
+          const vra = v * ra;
+          const base = a * d;
+          for (let b = 0; b <= a; b++) hess[base + b] = (hess[base + b] as number) + vra * (row[b] as number);
+        }
+        continue;
+      }
+      const from = start[i] as number;
+      const to = start[i + 1] as number;
+      for (let k = from; k < to; k++) {
+        const a = index[k] as number;
+        const ra = entry[k] as number;
         grad[a] = (grad[a] as number) + r * ra;
         const vra = v * ra;
-        const base = a * d;
-        for (let b = 0; b <= a; b++) hess[base + b] = (hess[base + b] as number) + vra * (row[b] as number);
+        // Indices ascend within a row, so (a, b) with b ≤ a fills the lower triangle.
+        for (let l = from; l <= k; l++) {
+          const at = a * d + (index[l] as number);
+          hess[at] = (hess[at] as number) + vra * (entry[l] as number);
+        }
       }
     }
     for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) hess[a * d + b] = hess[b * d + a] as number;

@@ -37,10 +37,19 @@ export function binPoints(
   intercept: number,
   characteristics: ReadonlyArray<{ coefficient: number; woe: readonly number[] }>,
 ): { basePoints: number; points: number[][] } {
+  return pointsFromLogOdds(
+    scaling,
+    intercept,
+    characteristics.map(({ coefficient, woe }) => woe.map((w) => coefficient * w)),
+  );
+}
+
+/** The same from each bin's contribution to the log-odds of good (β·WOE, or a bin's own effect). */
+export function pointsFromLogOdds(scaling: ScorecardScaling, intercept: number, contributions: ReadonlyArray<readonly number[]>): { basePoints: number; points: number[][] } {
   const round = (v: number): number => Math.sign(v) * Math.round(Math.abs(v));
   let basePoints = round(scaling.offset + scaling.factor * intercept);
-  const points = characteristics.map(({ coefficient, woe }) => {
-    const raw = woe.map((w) => round(scaling.factor * coefficient * w));
+  const points = contributions.map((logOdds) => {
+    const raw = logOdds.map((c) => round(scaling.factor * c));
     const min = Math.min(...raw);
     basePoints += min;
     return raw.map((r) => r - min);

@@ -59,6 +59,22 @@ describe('trainScorecard', () => {
     for (const c of model.characteristics) expect(c.coefficient).toBeGreaterThan(0);
   });
 
+  it('bins coding keeps the points of monotone characteristics monotone', () => {
+    const m = trainScorecard({ ...base, options: { tune: false, coding: 'bins' } });
+    expect(scorecardModelSchema.safeParse(m).success).toBe(true);
+    for (const c of m.characteristics) {
+      expect(c.coefficient).toBeNull();
+      if (c.trend !== 'increasing' && c.trend !== 'decreasing') continue;
+      const pts = c.bins.filter((b) => b.kind === 'range').map((b) => b.points);
+      // risk rising with the value → points falling, and the reverse
+      for (let i = 1; i < pts.length; i++) {
+        if (c.trend === 'increasing') expect(pts[i] as number).toBeLessThanOrEqual(pts[i - 1] as number);
+        else expect(pts[i] as number).toBeGreaterThanOrEqual(pts[i - 1] as number);
+      }
+    }
+    expect(m.characteristics.map((c) => c.name)).toEqual(expect.arrayContaining(['Income', 'Home', 'Purpose']));
+  });
+
   it('gives more points to higher income (risk falls with income) and fewer to renters', () => {
     const income = model.characteristics.find((c) => c.name === 'Income');
     expect(income?.trend).toBe('decreasing');
@@ -114,7 +130,7 @@ describe('trainScorecard', () => {
     const test = rows.filter((_, i) => folds[i] === 0);
     const testBad = bad.filter((_, i) => folds[i] === 0);
     const m = trainScorecard({ ...base, rows: train });
-    expect(m.report.tuning?.candidates.length).toBe(m.options.l2Grid.length * m.options.minBinShareGrid.length * m.options.minIvGrid.length);
+    expect(m.report.tuning?.candidates.length).toBe(m.options.l2Grid.length * m.options.minBinShareGrid.length * m.options.minIvGrid.length * m.options.codingGrid.length);
     const scAuc = auc(
       scoreApplicants(m, test, 0).map((r) => -r.score),
       testBad,

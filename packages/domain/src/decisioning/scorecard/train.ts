@@ -3,10 +3,11 @@ import { SCORECARD_ARTEFACT_KIND, scorecardTrainingOptionsSchema } from '@autofi
 import { DomainError } from '../../shared/domain-error.ts';
 import type { DataRow } from './data.ts';
 import { columnNames, findOneHotGroups, inferColumnType, invalid, readTarget } from './data.ts';
-import { binCategorical, binNumeric, binOfValue, variableValue } from './binning.ts';
+import { binCategorical, binNumeric, binOfValue, smoothingRows, variableValue } from './binning.ts';
 import type { BinnedVariable, VariableSource } from './binning.ts';
 import { fitLogistic } from './logistic.ts';
-import { binPoints, makeScaling } from './scaling.ts';
+import { makeScaling, pointsFromLogOdds } from './scaling.ts';
+import { binIndexColumn, fitBinCoded } from './bin-coding.ts';
 import { quantileEdges } from './psi.ts';
 import { scoreDistribution, scorePerformance } from './report.ts';
 import { stratifiedFolds } from './cross-validation.ts';
@@ -21,9 +22,11 @@ export const defaultTrainingOptions: ScorecardTrainingOptions = {
   minIv: 0.02,
   maxCorrelation: 0.7,
   l2: 1,
+  coding: 'woe',
+  codingGrid: ['woe', 'bins'],
   tune: true,
   innerFolds: 4,
-  l2Grid: [0.1, 0.3, 1, 3, 10, 30, 100],
+  l2Grid: [0.3, 1, 3, 10, 30, 100],
   minBinShareGrid: [0.03, 0.05],
   minIvGrid: [0.01, 0.02],
   rareCategoryShare: 0.01,
@@ -212,25 +215,61 @@ export function fitSelected(
 
 export interface TuningResult {
   folds: number;
-  candidates: Array<{ minBinShare: number; minIv: number; l2: number; auc: number }>;
-  chosen: { minBinShare: number; minIv: number; l2: number };
+  candidates: Array<{ coding: ScorecardTrainingOptions['coding']; minBinShare: number; minIv: number; l2: number; auc: number }>;
+  chosen: { coding: ScorecardTrainingOptions['coding']; minBinShare: number; minIv: number; l2: number };
+}
+
+/** The selected characteristics with each bin's contribution to the log-odds of good. */
+export interface CodedFit {
+  selected: BinnedVariable[];
+  intercept: number;
+  contributions: number[][];
+  /** WOE coding: the coefficient of each selected characteristic. */
+  coefficients: number[] | null;
+  removed: Map<string, string>;
+}
+
+/** Fits the regression in the chosen coding. */
+export function fitCoded(
+  prepared: PreparedVariables,
+  rows: readonly DataRow[],
+  bad: ArrayLike<number>,
+  options: Pick<ScorecardTrainingOptions, 'coding' | 'l2' | 'woeSmoothing'>,
+  warm?: SelectedFit,
+  tolerance?: number,
+): CodedFit & { woeFit?: SelectedFit } {
+  if (options.coding === 'woe') {
+    const fit = fitSelected(prepared, bad, options.l2, warm, tolerance);
+    return {
+      selected: fit.selected,
+      intercept: fit.intercept,
+      contributions: fit.selected.map((v, j) => v.bins.map((b) => (fit.coefficients[j] as number) * b.woe)),
+      coefficients: fit.coefficients,
+      removed: fit.removed,
+      woeFit: fit,
+    };
+  }
+  const binColumns = new Map(prepared.kept.map((v) => [v.name, binIndexColumn(v, rows)] as const));
+  const fit = fitBinCoded(prepared.kept, binColumns, bad, options.l2, smoothingRows(options, rows.length), tolerance);
+  return { selected: fit.selected, intercept: fit.intercept, contributions: fit.contributions, coefficients: null, removed: new Map() };
 }
 
 /**
- * Chooses the minimum bin share, the IV threshold and the L2 penalty by stratified k-fold
- * cross-validation inside the training rows (binning, screening and regression all refitted on
- * each inner training part; AUC measured on its held-out part). Ties go to the coarser bins,
- * the stricter threshold and the stronger penalty.
+ * Chooses the coding, the minimum bin share, the IV threshold and the L2 penalty by stratified
+ * k-fold cross-validation inside the training rows (binning, screening and regression all
+ * refitted on each inner training part; AUC measured on its held-out part). Ties go to WOE
+ * coding, the coarser bins, the stricter threshold and the stronger penalty.
  */
 export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: readonly VariableSource[], options: ScorecardTrainingOptions): TuningResult {
   const k = options.innerFolds;
   const folds = stratifiedFolds(bad, k, options.seed);
   const desc = (xs: readonly number[]): number[] => [...new Set(xs)].sort((a, b) => b - a);
+  const codings = (['woe', 'bins'] as const).filter((c) => options.codingGrid.includes(c));
   const shares = desc(options.minBinShareGrid);
   const ivs = desc(options.minIvGrid);
   const l2s = desc(options.l2Grid);
-  const key = (a: number, b: number, c: number): number => (a * ivs.length + b) * l2s.length + c;
-  const sums = new Float64Array(shares.length * ivs.length * l2s.length);
+  const key = (z: number, a: number, b: number, c: number): number => ((z * shares.length + a) * ivs.length + b) * l2s.length + c;
+  const sums = new Float64Array(codings.length * shares.length * ivs.length * l2s.length);
   for (let f = 0; f < k; f++) {
     const trainIdx: number[] = [];
     const testIdx: number[] = [];
@@ -241,41 +280,44 @@ export function tuneOptions(rows: readonly DataRow[], bad: Uint8Array, sources: 
     const testBad = Uint8Array.from(testIdx, (i) => bad[i] as number);
     shares.forEach((minBinShare, a) => {
       const binned = binVariables(trainRows, trainBad, sources, { ...options, minBinShare });
-      const testWoe = new Map(binned.map((v) => [v.name, woeColumn(v, testRows)] as const));
       ivs.forEach((minIv, b) => {
         const prepared = screenVariables(binned, trainRows, { ...options, minIv });
-        let previous: SelectedFit | undefined;
-        l2s.forEach((l2, c) => {
-          // Penalties from strong to weak, each warm-started from the last; a looser tolerance
-          // is plenty for ranking candidates by AUC.
-          const fit = fitSelected(prepared, trainBad, l2, previous, 1e-6);
-          previous = fit;
-          const columns = fit.selected.map((v) => testWoe.get(v.name) as Float64Array);
-          const risk = testRows.map((_, i) => {
-            let z = fit.intercept;
-            columns.forEach((col, j) => {
-              z += (fit.coefficients[j] as number) * (col[i] as number);
+        codings.forEach((coding, z) => {
+          let previous: SelectedFit | undefined;
+          l2s.forEach((l2, c) => {
+            // Penalties from strong to weak, each warm-started from the last; a looser tolerance
+            // is plenty for ranking candidates by AUC.
+            const fit = fitCoded(prepared, trainRows, trainBad, { ...options, coding, l2 }, previous, 1e-6);
+            previous = fit.woeFit;
+            const columns = fit.selected.map((v) => binIndexColumn(v, testRows));
+            const risk = testRows.map((_, i) => {
+              let logOdds = fit.intercept;
+              columns.forEach((col, j) => {
+                logOdds += (fit.contributions[j] as number[])[col[i] as number] as number;
+              });
+              return -logOdds;
             });
-            return -z;
+            sums[key(z, a, b, c)] = (sums[key(z, a, b, c)] as number) + auc(risk, testBad);
           });
-          sums[key(a, b, c)] = (sums[key(a, b, c)] as number) + auc(risk, testBad);
         });
       });
     });
   }
   const candidates: TuningResult['candidates'] = [];
-  let chosen = { minBinShare: options.minBinShare, minIv: options.minIv, l2: options.l2 };
+  let chosen: TuningResult['chosen'] = { coding: options.coding, minBinShare: options.minBinShare, minIv: options.minIv, l2: options.l2 };
   let best = Number.NEGATIVE_INFINITY;
-  shares.forEach((minBinShare, a) =>
-    ivs.forEach((minIv, b) =>
-      l2s.forEach((l2, c) => {
-        const mean = (sums[key(a, b, c)] as number) / k;
-        candidates.push({ minBinShare, minIv, l2, auc: mean });
-        if (mean > best + 1e-9) {
-          best = mean;
-          chosen = { minBinShare, minIv, l2 };
-        }
-      }),
+  codings.forEach((coding, z) =>
+    shares.forEach((minBinShare, a) =>
+      ivs.forEach((minIv, b) =>
+        l2s.forEach((l2, c) => {
+          const mean = (sums[key(z, a, b, c)] as number) / k;
+          candidates.push({ coding, minBinShare, minIv, l2, auc: mean });
+          if (mean > best + 1e-9) {
+            best = mean;
+            chosen = { coding, minBinShare, minIv, l2 };
+          }
+        }),
+      ),
     ),
   );
   return { folds: k, candidates, chosen };
@@ -319,21 +361,21 @@ export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
   }
   const prepared = prepareVariables(rows, bad, sources, options);
   const { binned } = prepared;
-  const fitted = fitSelected(prepared, bad, options.l2);
-  const dropped = new Map([...prepared.dropped, ...fitted.removed]);
-  const selected = fitted.selected;
-  const fit = { intercept: fitted.intercept, coefficients: fitted.coefficients };
-
-  const { basePoints, points } = binPoints(
-    scaling,
-    fit.intercept,
-    selected.map((v, j) => ({ coefficient: fit.coefficients[j] as number, woe: v.bins.map((b) => b.woe) })),
-  );
-  const characteristics = selected.map((v, j) => ({
-    ...v,
-    coefficient: fit.coefficients[j] as number,
-    bins: v.bins.map((b, i) => ({ ...b, points: (points[j] as number[])[i] as number })),
-  }));
+  const fit = fitCoded(prepared, rows, bad, options);
+  const dropped = new Map([...prepared.dropped, ...fit.removed]);
+  const { basePoints, points } = pointsFromLogOdds(scaling, fit.intercept, fit.contributions);
+  const characteristics = fit.selected
+    .map((v, j) => ({
+      ...v,
+      coefficient: fit.coefficients ? (fit.coefficients[j] as number) : null,
+      bins: v.bins.map((b, i) => ({ ...b, points: (points[j] as number[])[i] as number })),
+    }))
+    .filter((c) => {
+      // Every bin on the same points (a shrunk bins-coded effect): it cannot change a score.
+      const flat = c.bins.every((b) => b.points === 0);
+      if (flat) dropped.set(c.name, 'no effect on points beside the others');
+      return !flat;
+    });
 
   // Training scores from the integer points, exactly as scoring will compute them.
   const scores: number[] = new Array<number>(n).fill(basePoints);
