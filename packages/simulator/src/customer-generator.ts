@@ -250,12 +250,12 @@ export class CustomerGenerator {
 
     // --- the application ---
     const submittedSec = rng.int(2 * 3600, 13 * 3600);
-    let used = market.usedDealers.length > 0 && rng.chance(0.18 + (tier >= 3 ? 0.06 : 0) + (incomeYuan < 6_000 ? 0.08 : 0));
+    const used = market.usedDealers.length > 0 && rng.chance(0.18 + (tier >= 3 ? 0.06 : 0) + (incomeYuan < 6_000 ? 0.08 : 0));
     const ageMonths = used ? Math.max(6, rng.weighted([1, 2, 3, 4, 5, 6, 7, 8], [10, 16, 18, 16, 13, 10, 9, 8]) * 12 - rng.int(0, 11)) : 0;
     const mileageKm = used ? Math.round(((ageMonths / 12) * rng.lognormal(15_000, 0.35)) / 100) * 100 : 0;
     const budgetFen = incomeYuan * 12 * rng.lognormal(1.1, 0.35) * 100;
     const candidates = used ? market.trims : this.newTrims;
-    if (candidates.length === 0) used = true;
+    if (candidates.length === 0) return;
     const weights = candidates.map((t) => {
       const price = used ? usedPriceFen(t, ageMonths, mileageKm) : t.listPriceFen;
       const fit = Math.log(price / budgetFen);

@@ -157,9 +157,10 @@ export function buildReference(seed: number, dealerCount: number, windowStartDay
   const franchiseMakes = MAKES.filter((m) => !m.directSales);
   const popularity = (m: MakeSeed): number => MODELS.filter((x) => x.makeId === m.id).reduce((a, x) => a + x.popularity, 0);
   const byPopularity = (list: MakeSeed[]): MakeSeed[] => [...list].sort((a, b) => popularity(b) - popularity(a) || a.id - b.id);
-  const nDirect = Math.max(1, Math.round(dealerCount * 0.15));
-  const nUsed = Math.max(1, Math.round(dealerCount * 0.25));
-  const nFranchise = Math.max(1, dealerCount - nDirect - nUsed);
+  // Exactly dealerCount stores, at least one franchised (so new cars can always be sold).
+  const nDirect = Math.round(dealerCount * 0.15);
+  const nUsed = Math.min(Math.round(dealerCount * 0.25), dealerCount - nDirect - 1);
+  const nFranchise = dealerCount - nDirect - nUsed;
   // Cover every brand once in popularity order before sampling by popularity, so small markets still sell the big brands.
   const assign = (list: MakeSeed[], n: number): MakeSeed[] => {
     const ordered = byPopularity(list);
