@@ -192,6 +192,20 @@ describe('simulateMarket', () => {
     expect(lift!.with_vertical).toBeGreaterThan(lift!.no_vertical);
   });
 
+  it('reset also empties rows that cascade from market rows, and refuses when a reference would block it', async () => {
+    await b.query(`CREATE TABLE test_partner_notes (partner_id uuid NOT NULL REFERENCES partners(id) ON DELETE CASCADE, note text)`);
+    await b.query(`INSERT INTO test_partner_notes SELECT id, 'x' FROM partners LIMIT 3`);
+    await simulateMarket(b, { customers: 10, seed: 2, reset: true });
+    const [n] = await b.query<{ n: number }>('SELECT count(*)::int n FROM test_partner_notes');
+    expect(n!.n).toBe(0);
+    await b.query(`CREATE TABLE test_customer_notes (customer_id uuid NOT NULL REFERENCES customers(id), note text)`);
+    await b.query(`INSERT INTO test_customer_notes SELECT id, 'keep me' FROM customers LIMIT 1`);
+    await expect(simulateMarket(b, { customers: 10, seed: 3, reset: true })).rejects.toThrow(/test_customer_notes/);
+    const [kept] = await b.query<{ n: number }>('SELECT count(*)::int n FROM test_customer_notes');
+    expect(kept!.n).toBe(1);
+    await b.query('DROP TABLE test_customer_notes, test_partner_notes');
+  });
+
   it('validates its options', async () => {
     await expect(simulateMarket(b, { customers: -1, seed: 1 })).rejects.toThrow(/customers/);
     await expect(simulateMarket(b, { customers: 1, seed: 1, asOf: '2026-13-01', reset: true })).rejects.toThrow(/as-of/);

@@ -110,9 +110,36 @@ export async function readMarketRecord(database: Pick<Database, 'query'>): Promi
   return typeof v === 'string' ? (JSON.parse(v) as MarketRecord) : v;
 }
 
-/** Empties every market table and forgets the demo_market record. */
+/**
+ * Empties every market table and forgets the demo_market record. Tables of other contexts that
+ * reference market rows with ON DELETE CASCADE (e.g. a dealer's widgets) are emptied with them, as a
+ * DELETE would; any other reference (NO ACTION, RESTRICT, SET NULL) stops the reset with an error
+ * naming it, so data outside the market is never lost silently.
+ */
 export async function resetMarket(database: Pick<Database, 'query'>): Promise<void> {
-  await database.query(`TRUNCATE ${MARKET_TABLES.map((t) => `"${t}"`).join(', ')}`);
+  const tables = new Set<string>(MARKET_TABLES);
+  const blockers: string[] = [];
+  let frontier: string[] = [...MARKET_TABLES];
+  while (frontier.length > 0) {
+    const refs = await database.query<{ child: string; parent: string; action: string; name: string }>(
+      `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, c.confdeltype::text AS action, c.conname::text AS name
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.confrelid = ANY($1::text[]::regclass[])`,
+      [frontier],
+    );
+    frontier = [];
+    for (const r of refs) {
+      const child = r.child.replace(/"/g, '');
+      if (tables.has(child)) continue;
+      if (r.action === 'c') {
+        tables.add(child);
+        frontier.push(child);
+      } else blockers.push(`${child} (${r.name} → ${r.parent.replace(/"/g, '')})`);
+    }
+  }
+  if (blockers.length > 0) {
+    throw new Error(`cannot reset the market: other tables refer to it without ON DELETE CASCADE: ${[...new Set(blockers)].join(', ')}`);
+  }
+  await database.query(`TRUNCATE ${[...tables].map((t) => `"${t}"`).join(', ')}`);
   await database.query('DELETE FROM app_meta WHERE key = $1', [MARKET_META_KEY]);
 }
 
