@@ -28,41 +28,49 @@ export function OfferDetail({ offer }: { offer: QuoteOffer }) {
   return (
     <div className="offer-detail" data-testid="offer-detail" data-offer={offer.offerId}>
       <div className="offer-detail__figures">
-        <div className="offer-detail__apr">
+        <div className="offer-detail__card offer-detail__card--apr">
           <span className="offer-detail__label">{m.detail.aprSimple}</span>
           <span className="offer-detail__value offer-detail__value--apr" data-testid="detail-apr" data-apr={offer.aprSimple}>
             {formatApr(offer.aprSimple)}
           </span>
           <span className="offer-detail__sub">
-            {m.detail.aprCompound} {formatApr(offer.aprCompound)} · {m.detail.customerRate} {formatPercentText(offer.customerRate)}
-            {offer.customerRate !== offer.annualRate ? ` · ${m.detail.annualRate} ${formatPercentText(offer.annualRate)}` : ''}
+            {m.detail.aprCompound} {formatApr(offer.aprCompound)}
           </span>
         </div>
-        <div className="offer-detail__apr">
+        <div className="offer-detail__card">
           <span className="offer-detail__label">{m.detail.monthly}</span>
           <span className="offer-detail__value">{formatMoney(offer.monthlyPayment)}</span>
           <span className="offer-detail__sub">
             {t('table.termMonths', { term: offer.term })} · {label(m.methods, offer.method)}
           </span>
         </div>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} className="offer-detail__desc">
-          <Descriptions.Item label={m.detail.downPayment}>{formatMoney(offer.downPayment)}</Descriptions.Item>
-          <Descriptions.Item label={m.detail.principal}>{formatMoney(offer.principal)}</Descriptions.Item>
-          <Descriptions.Item label={m.detail.noteAmount}>{formatMoney(offer.noteAmount)}</Descriptions.Item>
-          <Descriptions.Item label={m.detail.amountFinanced}>{formatMoney(offer.amountFinanced)}</Descriptions.Item>
-          <Descriptions.Item label={m.table.totalInterest}>{formatMoney(offer.totalInterest)}</Descriptions.Item>
-          <Descriptions.Item label={m.table.totalFees}>{formatMoney(offer.totalFees)}</Descriptions.Item>
-          <Descriptions.Item label={m.table.totalCost}>
-            <b>{formatMoney(offer.totalCost)}</b>
-          </Descriptions.Item>
-          <Descriptions.Item label={m.detail.totalOfPayments}>{formatMoney(offer.totalOfPayments)}</Descriptions.Item>
-          <Descriptions.Item label={m.detail.upfrontCash}>{formatMoney(offer.upfrontCash)}</Descriptions.Item>
-          {offer.finalPayment ? <Descriptions.Item label={m.detail.finalPayment}>{formatMoney(offer.finalPayment)}</Descriptions.Item> : null}
-          {offer.deposit ? <Descriptions.Item label={m.detail.deposit}>{formatMoney(offer.deposit)}</Descriptions.Item> : null}
-          <Descriptions.Item label={m.table.ltv}>{formatPercentText(offer.ltv)}</Descriptions.Item>
-          <Descriptions.Item label={m.detail.prepayment}>{prepayment}</Descriptions.Item>
-        </Descriptions>
+        <div className="offer-detail__card">
+          <span className="offer-detail__label">{m.table.totalCost}</span>
+          <span className="offer-detail__value offer-detail__value--small">{formatMoney(offer.totalCost)}</span>
+          <span className="offer-detail__sub">
+            {m.table.totalInterest} {formatMoney(offer.totalInterest)} · {m.table.totalFees} {formatMoney(offer.totalFees)}
+          </span>
+        </div>
+        <div className="offer-detail__card">
+          <span className="offer-detail__label">{m.detail.customerRate}</span>
+          <span className="offer-detail__value offer-detail__value--small">{formatPercentText(offer.customerRate)}</span>
+          <span className="offer-detail__sub">
+            {m.detail.annualRate} {formatPercentText(offer.annualRate)}
+          </span>
+        </div>
       </div>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2, xl: 3 }} className="offer-detail__desc">
+        <Descriptions.Item label={m.detail.downPayment}>{formatMoney(offer.downPayment)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.principal}>{formatMoney(offer.principal)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.noteAmount}>{formatMoney(offer.noteAmount)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.amountFinanced}>{formatMoney(offer.amountFinanced)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.totalOfPayments}>{formatMoney(offer.totalOfPayments)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.upfrontCash}>{formatMoney(offer.upfrontCash)}</Descriptions.Item>
+        {offer.finalPayment ? <Descriptions.Item label={m.detail.finalPayment}>{formatMoney(offer.finalPayment)}</Descriptions.Item> : null}
+        {offer.deposit ? <Descriptions.Item label={m.detail.deposit}>{formatMoney(offer.deposit)}</Descriptions.Item> : null}
+        <Descriptions.Item label={m.table.ltv}>{formatPercentText(offer.ltv)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.prepayment}>{prepayment}</Descriptions.Item>
+      </Descriptions>
       {offer.promotion || offer.subsidy ? (
         <Alert
           type="success"

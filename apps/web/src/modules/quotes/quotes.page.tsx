@@ -16,7 +16,7 @@ import { quotesMessages } from './quotes.i18n.ts';
 import { fetchProductList, postQuote } from './quotes.api.ts';
 import { OfferDetail } from './offer-detail.tsx';
 import { balanceOption, comparisonOption, compositionOption } from './quotes.charts.ts';
-import { bi, compareAmounts, formatApr, formatPercentText, MONEY_INPUT, normaliseAmount, percentOfAmount } from './money.ts';
+import { bi, compareAmounts, formatApr, MONEY_INPUT, normaliseAmount, percentOfAmount } from './money.ts';
 import './quotes.css';
 
 const TERM_CHOICES = [12, 18, 24, 36, 48, 60];
@@ -46,7 +46,7 @@ const initialValues: QuoteFormValues = {
   downPaymentMode: 'percent',
   downPaymentPercent: '20',
   tradeIn: false,
-  terms: [],
+  terms: [24, 36],
   riskTier: 'B',
   cityTier: 2,
 };
@@ -171,7 +171,7 @@ export function QuotesPage() {
   return (
     <Page testId="quotes-page" title={m.title} subtitle={m.subtitle}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={8} xxl={6}>
+        <Col xs={24} lg={8} xl={6}>
           <Card variant="borderless" className="quote-form-card">
             <Form<QuoteFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void submit(v)} requiredMark={false} data-testid="quote-form">
               <div className="form-section">{m.form.vehicle}</div>
@@ -322,7 +322,7 @@ export function QuotesPage() {
           </Card>
         </Col>
 
-        <Col xs={24} xl={16} xxl={18}>
+        <Col xs={24} lg={16} xl={18}>
           {error ? <Alert type="error" showIcon className="page__alert" message={errorMessage(error)} data-testid="quote-error" /> : null}
           {!result ? (
             <Card variant="borderless" className="quote-empty">
@@ -461,7 +461,7 @@ function OfferTable({
       pagination={false}
       size="middle"
       data-testid="offers-table"
-      scroll={{ x: 980 }}
+      scroll={{ x: 860 }}
       rowClassName={(o) => (o.offerId === focusId ? 'offer-row offer-row--focus' : 'offer-row')}
       onRow={(o) => ({ onClick: () => onFocus(o.offerId) })}
       expandable={{
@@ -476,6 +476,7 @@ function OfferTable({
         {
           title: m.table.product,
           key: 'product',
+          width: 230,
           render: (_: unknown, o) => (
             <div className="offer-product">
               <span className="offer-product__name">{bi(o.productName, locale)}</span>
@@ -502,8 +503,17 @@ function OfferTable({
             </div>
           ),
         },
-        { title: m.table.term, dataIndex: 'term', width: 80, render: (v: number) => t('table.termMonths', { term: v }) },
-        { title: m.table.method, dataIndex: 'method', width: 110, render: (v: string) => label(m.methods, v) },
+        {
+          title: `${m.table.term} · ${m.table.method}`,
+          key: 'term',
+          width: 120,
+          render: (_: unknown, o) => (
+            <div className="cell-stack">
+              <span>{t('table.termMonths', { term: o.term })}</span>
+              <span className="cell-stack__sub">{label(m.methods, o.method)}</span>
+            </div>
+          ),
+        },
         {
           title: (
             <Tooltip title={m.detail.aprSimple}>
@@ -530,8 +540,18 @@ function OfferTable({
             </span>
           ),
         },
-        { title: m.table.totalInterest, dataIndex: 'totalInterest', align: 'right', width: 120, render: (v: string) => <span className="mono-num">{formatMoney(v)}</span> },
-        { title: m.table.totalFees, dataIndex: 'totalFees', align: 'right', width: 110, render: (v: string) => <span className="mono-num">{formatMoney(v)}</span> },
+        {
+          title: `${m.table.totalInterest} / ${m.table.totalFees}`,
+          key: 'interest',
+          align: 'right',
+          width: 130,
+          render: (_: unknown, o) => (
+            <div className="cell-stack cell-stack--right mono-num">
+              <span>{formatMoney(o.totalInterest)}</span>
+              <span className="cell-stack__sub">{formatMoney(o.totalFees)}</span>
+            </div>
+          ),
+        },
         {
           title: m.table.totalCost,
           dataIndex: 'totalCost',
@@ -543,7 +563,6 @@ function OfferTable({
             </b>
           ),
         },
-        { title: m.table.ltv, dataIndex: 'ltv', align: 'right', width: 90, render: (v: string) => <span className="mono-num">{formatPercentText(v)}</span> },
       ]}
     />
   );
