@@ -1,0 +1,129 @@
+// Quote throughput: one typical request — a 250 000-yuan NEV with a trade-in, 4 terms, the three
+// products that take it at every term (NEV loan with the OEM 0 % promotion at 12–36 months,
+// NEV loan with battery rental, trade-in loan) = 12 offers, each with its 12–48-row schedule,
+// both APRs, the pricing lines and the disclosure — measured two ways in the same run:
+//   1. the domain alone: buildQuote on the request (parsed by its zod schema, as the route does);
+//   2. POST /api/quotes: the app started in-process on 127.0.0.1 (random port), a signed-in
+//      session, autocannon for a bounded time; the server-side time of each request is also
+//      taken from Fastify's own clock (onResponse, reply.elapsedTime).
+// It prints quotes per second, p50/p99 latencies and the ratio of the two paths.
+//
+//   npx tsx bench/quotes/quotes.bench.ts [--seconds 10] [--connections 4]
+//   DATABASE_URL=postgres://… npx tsx bench/quotes/quotes.bench.ts   # a PostgreSQL server instead of PGlite
+import autocannon from 'autocannon';
+import { quoteRequestBodySchema, type QuotesResponse } from '@autofin/contracts';
+import { createDatabase, migrate } from '@autofin/db';
+import { buildQuote, defaultPricingGrid, demoOemPromotion, demoProducts, valuationModelV1, type QuoteContext } from '@autofin/domain';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
+import { insertGrid, getActiveGrid } from '../../apps/server/src/modules/pricing/pricing.repository.ts';
+import { insertDraft, publishDraft, sellableProducts } from '../../apps/server/src/modules/products/product.repository.ts';
+import { insertPromotion, livePromotions } from '../../apps/server/src/modules/promotions/promotion.repository.ts';
+import { businessDate } from '../../apps/server/src/modules/quotes/business-date.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = arg('connections', 4);
+const PRODUCTS = ['NEV_LOAN', 'NEV_BATTERY_RENTAL', 'TRADE_IN_LOAN'];
+
+const body = {
+  vehicle: { category: 'new-nev', make: 'BYD', model: 'Seal', price: '250000.00' },
+  downPayment: '50000.00',
+  tradeIn: { appraisedValue: '40000.00', outstandingLoan: '10000.00' },
+  terms: [12, 24, 36, 48],
+  customer: { riskTier: 'B', cityTier: 2 },
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
+  if (process.env.DATABASE_URL) {
+    // A throw-away schema would need its own database; refuse to write into a populated one.
+    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
+    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
+  }
+  await migrate(database);
+  const users = await ensureInitialUsers(database, { adminEmail: 'admin@autofin.local', adminPassword: undefined });
+  if (users.kind !== 'demo') throw new Error('expected demo users');
+  await insertGrid(database.db, defaultPricingGrid, 'active', null);
+  for (const def of demoProducts.filter((p) => PRODUCTS.includes(p.code))) {
+    await insertDraft(database.db, def, null);
+    await publishDraft(database.db, def.code, 1, 'CN-AUTO-2024.04', null);
+  }
+  await insertPromotion(database.db, { ...demoOemPromotion, budget: '9999999999.00' }, 'approved', null, 'system');
+
+  // ---- 1. the domain alone ----
+  const today = businessDate();
+  const ctx: QuoteContext = {
+    products: await sellableProducts(database.db, today),
+    grid: await getActiveGrid(database.db),
+    promotions: await livePromotions(database.db),
+    today,
+    valuationModel: valuationModelV1,
+  };
+  const sample = buildQuote(quoteRequestBodySchema.parse(body), ctx);
+  if (sample.offers.length !== 12) throw new Error(`expected 12 offers, got ${sample.offers.length}`);
+  const domainTimes: number[] = [];
+  const warmEnd = performance.now() + 1000;
+  while (performance.now() < warmEnd) buildQuote(quoteRequestBodySchema.parse(body), ctx);
+  const end = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  while (performance.now() < end) {
+    const s = performance.now();
+    buildQuote(quoteRequestBodySchema.parse(body), ctx);
+    domainTimes.push(performance.now() - s);
+  }
+  const domainElapsed = (performance.now() - t0) / 1000;
+  domainTimes.sort((a, b) => a - b);
+  const domainRate = domainTimes.length / domainElapsed;
+
+  // ---- 2. POST /api/quotes through the running app ----
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database });
+  const serverTimes: number[] = [];
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url === '/api/quotes') serverTimes.push(reply.elapsedTime);
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dealer_ops@autofin.local', password: users.password }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const check = await fetch(`${address}/api/quotes`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+  const checked = (await check.json()) as QuotesResponse;
+  if (check.status !== 200 || checked.offers.length !== 12) throw new Error(`POST /api/quotes: ${check.status}`);
+  const same = checked.offers.every((o, i) => o.monthlyPayment === sample.offers[i]!.monthlyPayment && o.aprSimple === sample.offers[i]!.aprSimple);
+
+  // Warm the route, then measure.
+  await autocannon({ url: `${address}/api/quotes`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body), connections: CONNECTIONS, duration: 2 });
+  serverTimes.length = 0;
+  const result = await autocannon({
+    url: `${address}/api/quotes`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+    connections: CONNECTIONS,
+    duration: SECONDS,
+  });
+  serverTimes.sort((a, b) => a - b);
+  const httpRate = result.requests.total / (result.duration || SECONDS);
+  await app.close();
+  await database.close();
+
+  const lines = [
+    `quote: 12 offers (3 products × 4 terms), ${sample.offers.reduce((s, o) => s + o.installments.length, 0)} installments in all; database: ${database.description}`,
+    `domain  buildQuote:        ${fmt(domainRate)} quotes/s   p50 ${fmt(percentile(domainTimes, 50), 3)} ms   p99 ${fmt(percentile(domainTimes, 99), 3)} ms   (${fmt(domainTimes.length)} quotes)`,
+    `HTTP    POST /api/quotes:  ${fmt(httpRate)} quotes/s   client p50 ${fmt(result.latency.p50, 1)} ms   p99 ${fmt(result.latency.p99, 1)} ms   (${fmt(result.requests.total)} requests, ${CONNECTIONS} connections, ${result.non2xx} non-2xx, ${result.errors} errors)`,
+    `        server-side (Fastify reply.elapsedTime): p50 ${fmt(percentile(serverTimes, 50), 3)} ms   p99 ${fmt(percentile(serverTimes, 99), 3)} ms   target p99 < 5 ms: ${percentile(serverTimes, 99) < 5 ? 'met' : 'NOT met'}`,
+    `ratio   domain / HTTP:     ${fmt(domainRate / httpRate, 2)}×   (same offers over HTTP as from the domain: ${same ? 'yes' : 'NO'})`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+await main();
