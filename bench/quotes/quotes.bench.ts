@@ -10,6 +10,7 @@
 //
 //   npx tsx bench/quotes/quotes.bench.ts [--seconds 10] [--connections 4]
 //   DATABASE_URL=postgres://… npx tsx bench/quotes/quotes.bench.ts   # a PostgreSQL server instead of PGlite
+import { loadavg, cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { quoteRequestBodySchema, type QuotesResponse } from '@autofin/contracts';
 import { createDatabase, migrate } from '@autofin/db';
@@ -111,12 +112,14 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     duration: SECONDS,
   });
-  serverTimes.sort((a, b) => a - b);
   const httpRate = result.requests.total / (result.duration || SECONDS);
   await app.close();
   await database.close();
+  // Taken after close: requests still in flight when autocannon stopped have reported by now.
+  serverTimes.sort((a, b) => a - b);
 
   const lines = [
+    `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the box inflates every figure)`,
     `quote: 12 offers (3 products × 4 terms), ${sample.offers.reduce((s, o) => s + o.installments.length, 0)} installments in all; database: ${database.description}`,
     `domain  buildQuote:        ${fmt(domainRate)} quotes/s   p50 ${fmt(percentile(domainTimes, 50), 3)} ms   p99 ${fmt(percentile(domainTimes, 99), 3)} ms   (${fmt(domainTimes.length)} quotes)`,
     `HTTP    POST /api/quotes:  ${fmt(httpRate)} quotes/s   client p50 ${fmt(result.latency.p50, 1)} ms   p99 ${fmt(result.latency.p99, 1)} ms   (${fmt(result.requests.total)} requests, ${CONNECTIONS} connections, ${result.non2xx} non-2xx, ${result.errors} errors)`,
