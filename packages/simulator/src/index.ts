@@ -4,6 +4,7 @@ export {
   readMarketRecord,
   resetMarket,
   MarketExistsError,
+  MarketResetBlockedError,
   SimulationOptionsError,
   SIMULATOR_VERSION,
   MARKET_META_KEY,

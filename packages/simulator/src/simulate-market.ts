@@ -91,6 +91,14 @@ export class MarketExistsError extends Error {
   }
 }
 
+/** Thrown by reset when rows outside the market refer to market rows without ON DELETE CASCADE. */
+export class MarketResetBlockedError extends Error {
+  constructor(readonly references: string[]) {
+    super(`cannot reset the market: other tables refer to it without ON DELETE CASCADE: ${references.join(', ')}`);
+    this.name = 'MarketResetBlockedError';
+  }
+}
+
 export class SimulationOptionsError extends Error {
   constructor(message: string) {
     super(message);
@@ -137,7 +145,7 @@ export async function resetMarket(database: Pick<Database, 'query'>): Promise<vo
     }
   }
   if (blockers.length > 0) {
-    throw new Error(`cannot reset the market: other tables refer to it without ON DELETE CASCADE: ${[...new Set(blockers)].join(', ')}`);
+    throw new MarketResetBlockedError([...new Set(blockers)]);
   }
   await database.query(`TRUNCATE ${[...tables].map((t) => `"${t}"`).join(', ')}`);
   await database.query('DELETE FROM app_meta WHERE key = $1', [MARKET_META_KEY]);

@@ -51,7 +51,7 @@ Examples:
     )
     .action(async (opts: SimulateOpts) => {
       // The database stack loads only when the command runs (quick --help).
-      const [{ createDatabase, migrate }, { loadConfig }, { MarketExistsError, SimulationOptionsError, simulateMarket }, { default: cliProgress }] = await Promise.all([
+      const [{ createDatabase, migrate }, { loadConfig }, { MarketExistsError, MarketResetBlockedError, SimulationOptionsError, simulateMarket }, { default: cliProgress }] = await Promise.all([
         import('@autofin/db'),
         import('@autofin/server/config'),
         import('@autofin/simulator'),
@@ -120,7 +120,7 @@ Examples:
       } catch (err) {
         if (tty && barPhase !== null) bar.stop();
         if (err instanceof MarketExistsError) throw new CliError(`${err.message.replace('pass reset', 'run again with --reset')}`);
-        if (err instanceof SimulationOptionsError) throw new CliError(err.message);
+        if (err instanceof SimulationOptionsError || err instanceof MarketResetBlockedError) throw new CliError(err.message);
         throw err;
       } finally {
         await database.close();
