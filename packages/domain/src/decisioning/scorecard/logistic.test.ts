@@ -64,6 +64,34 @@ describe('logistic regression', () => {
     expect(fit.coefficients[0] as number).toBeGreaterThan(2);
   });
 
+  it('sparse indicator designs: one indicator per group, penalised, meets the score equations', () => {
+    // Four groups of 50 with 5, 10, 20, 30 events; one indicator column per group (and the
+    // intercept), so every row has two non-zero entries and the sparse Newton step is used.
+    const events = [5, 10, 20, 30];
+    const x: number[][] = [];
+    const y: number[] = [];
+    events.forEach((e, g) => {
+      for (let i = 0; i < 50; i++) {
+        x.push([0, 1, 2, 3].map((k) => (k === g ? 1 : 0)));
+        y.push(i < e ? 1 : 0);
+      }
+    });
+    const lambda = 0.5;
+    const fit = fitLogistic(matrixFromRows(x, 4), y, { l2: lambda });
+    // Per group: events − Σ μ = λ·β_g; overall: events − Σ μ = 0.
+    let total = 0;
+    events.forEach((e, g) => {
+      const mu = 1 / (1 + Math.exp(-(fit.intercept + (fit.coefficients[g] as number))));
+      const residual = e - 50 * mu;
+      total += residual;
+      expect(residual).toBeCloseTo(lambda * (fit.coefficients[g] as number), 6);
+    });
+    expect(total).toBeCloseTo(0, 6);
+    // Ordered like the event rates.
+    expect(fit.coefficients[0] as number).toBeLessThan(fit.coefficients[1] as number);
+    expect(fit.coefficients[2] as number).toBeLessThan(fit.coefficients[3] as number);
+  });
+
   it('Cholesky solves a 2 × 2 system by hand: [[4, 2], [2, 3]] x = [2, 1] → x = [0.5, 0]', () => {
     const x = choleskySolve(Float64Array.from([4, 2, 2, 3]), Float64Array.from([2, 1]), 2);
     expect(x[0]).toBeCloseTo(0.5, 12);
