@@ -1,7 +1,7 @@
 import type { DataRow } from './data.ts';
 import { cellNumber, cellText, columnNames, inferColumnType, readTarget } from './data.ts';
 import { fitLogistic, linearPredictor } from './logistic.ts';
-import type { LogisticFit, Matrix } from './logistic.ts';
+import type { LogisticFit, DesignMatrix } from './logistic.ts';
 
 /**
  * The peer the scorecard is measured against: a plain L2-regularised logistic regression on
@@ -23,7 +23,7 @@ export interface BaselineOptions {
   exclude?: readonly string[];
 }
 
-function encode(features: readonly BaselineFeature[], rows: readonly DataRow[]): Matrix {
+function encode(features: readonly BaselineFeature[], rows: readonly DataRow[]): DesignMatrix {
   const p = features.length;
   const values = new Float64Array(rows.length * p);
   rows.forEach((row, i) => {

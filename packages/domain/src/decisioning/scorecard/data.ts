@@ -53,26 +53,26 @@ export function columnNames(rows: readonly DataRow[]): string[] {
  * Training needs both outcomes and a target in every row.
  */
 export function readTarget(rows: readonly DataRow[], target: string, badValue: string): Uint8Array {
-  if (rows.length === 0) throw invalid('data', 'the data has no rows');
+  if (rows.length === 0) throw scorecardDataError('data', 'the data has no rows');
   if (!rows.some((r) => Object.hasOwn(r, target))) {
-    throw invalid('target', `the target column "${target}" is not in the data`);
+    throw scorecardDataError('target', `the target column "${target}" is not in the data`);
   }
   const y = new Uint8Array(rows.length);
   let bads = 0;
   rows.forEach((row, i) => {
     const text = cellText(row[target]);
-    if (text === null) throw invalid('target', `row ${i + 1}: the target column "${target}" is empty`);
+    if (text === null) throw scorecardDataError('target', `row ${i + 1}: the target column "${target}" is empty`);
     if (text === badValue) {
       y[i] = 1;
       bads++;
     }
   });
-  if (bads === 0) throw invalid('badValue', `the bad value "${badValue}" does not occur in the target column "${target}"`);
-  if (bads === rows.length) throw invalid('badValue', `every row has the bad value "${badValue}": there are no goods to learn from`);
+  if (bads === 0) throw scorecardDataError('badValue', `the bad value "${badValue}" does not occur in the target column "${target}"`);
+  if (bads === rows.length) throw scorecardDataError('badValue', `every row has the bad value "${badValue}": there are no goods to learn from`);
   return y;
 }
 
-export function invalid(field: string, message: string): DomainError {
+export function scorecardDataError(field: string, message: string): DomainError {
   return new DomainError('SCORECARD_INVALID_DATA', message, [{ field, message }]);
 }
 

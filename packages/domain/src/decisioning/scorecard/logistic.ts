@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/domain-error.ts';
 
 /** A design matrix, row-major: `values[i * columns + j]`. */
-export interface Matrix {
+export interface DesignMatrix {
   rows: number;
   columns: number;
   values: Float64Array;
@@ -23,7 +23,7 @@ export interface LogisticOptions {
   initial?: { intercept: number; coefficients: readonly number[] };
 }
 
-export function matrixFromRows(rows: ReadonlyArray<ArrayLike<number>>, columns: number): Matrix {
+export function matrixFromRows(rows: ReadonlyArray<ArrayLike<number>>, columns: number): DesignMatrix {
   const values = new Float64Array(rows.length * columns);
   rows.forEach((r, i) => {
     for (let j = 0; j < columns; j++) values[i * columns + j] = r[j] as number;
@@ -73,7 +73,7 @@ export function choleskySolve(a: Float64Array, b: Float64Array, d: number): Floa
  * with step halving, so the penalised log-likelihood never goes down. `y[i]` is 1 for the
  * event being modelled, 0 otherwise.
  */
-export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOptions): LogisticFit {
+export function fitLogistic(x: DesignMatrix, y: ArrayLike<number>, options: LogisticOptions): LogisticFit {
   const { rows: n, columns: p, values } = x;
   const d = p + 1;
   const maxIterations = options.maxIterations ?? 100;
@@ -221,7 +221,7 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, options: LogisticOp
 }
 
 /** The linear predictor (log-odds of the modelled event) of each row. */
-export function linearPredictor(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: Matrix): Float64Array {
+export function linearPredictor(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: DesignMatrix): Float64Array {
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let z = fit.intercept;

@@ -2,7 +2,7 @@ import type { ScorecardModel, ScorecardTrainingOptions, VariableSummary } from '
 import { SCORECARD_ARTEFACT_KIND, scorecardTrainingOptionsSchema } from '@autofin/contracts';
 import { DomainError } from '../../shared/domain-error.ts';
 import type { DataRow } from './data.ts';
-import { columnNames, findOneHotGroups, inferColumnType, invalid, readTarget } from './data.ts';
+import { columnNames, findOneHotGroups, inferColumnType, scorecardDataError, readTarget } from './data.ts';
 import { binCategorical, binNumeric, binOfValue, smoothingRows, variableValue } from './binning.ts';
 import type { BinnedVariable, VariableSource } from './binning.ts';
 import { fitLogistic } from './logistic.ts';
@@ -74,9 +74,9 @@ export function variableSources(rows: readonly DataRow[], target: string, option
   const all = columnNames(rows);
   for (const r of options.ratios) {
     for (const side of [r.numerator, r.denominator]) {
-      if (!all.includes(side) || inferColumnType(rows, side) !== 'numeric') throw invalid('ratios', `ratio ${r.name}: "${side}" is not a numeric column of the data`);
+      if (!all.includes(side) || inferColumnType(rows, side) !== 'numeric') throw scorecardDataError('ratios', `ratio ${r.name}: "${side}" is not a numeric column of the data`);
     }
-    if (all.includes(r.name) || sources.some((s) => s.name === r.name)) throw invalid('ratios', `ratio ${r.name}: the name is already a column`);
+    if (all.includes(r.name) || sources.some((s) => s.name === r.name)) throw scorecardDataError('ratios', `ratio ${r.name}: the name is already a column`);
     sources.push({ name: r.name, type: 'numeric', ratio: { numerator: r.numerator, denominator: r.denominator } });
   }
   return sources;
@@ -348,13 +348,13 @@ export function trainScorecard(input: TrainScorecardInput): ScorecardModel {
   const n = rows.length;
 
   const sources = variableSources(rows, input.target, options);
-  if (sources.length === 0) throw invalid('data', 'the data has no columns besides the target');
+  if (sources.length === 0) throw scorecardDataError('data', 'the data has no columns besides the target');
   let tuning: TuningResult | null = null;
   if (options.tune) {
     let bads = 0;
     for (const b of bad) bads += b;
     if (bads < options.innerFolds || n - bads < options.innerFolds) {
-      throw invalid('data', `tuning needs at least ${options.innerFolds} bads and goods; train with tune off or more rows`);
+      throw scorecardDataError('data', `tuning needs at least ${options.innerFolds} bads and goods; train with tune off or more rows`);
     }
     tuning = tuneOptions(rows, bad, sources, options);
     options = { ...options, ...tuning.chosen };
