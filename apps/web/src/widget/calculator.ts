@@ -1,7 +1,8 @@
 // The dealer's embeddable payment calculator: plain TypeScript and the DOM, no framework, so the
 // bundle stays a few kilobytes. Two ways in:
 //   <script src="https://lender/widget/calculator.js" data-widget-id="…"></script>
-//     renders the calculator right after the script tag (or into data-target="#selector"),
+//     renders the calculator right after the script tag (or into data-target="#selector"; optional
+//     data-lang="en", data-price="175800", data-category="new-nev"),
 //     inside a shadow root so the dealer's CSS and ours never meet;
 //   <iframe src="https://lender/widget/calculator.html?widget=…"></iframe>
 //     the same calculator on a page of its own.
@@ -19,6 +20,8 @@ export interface MountOptions {
   locale?: WidgetLocale;
   /** Starting vehicle price in yuan. */
   price?: string;
+  /** Starting vehicle category, when the dealer sells it. */
+  category?: string;
 }
 
 class HttpError extends Error {
@@ -309,7 +312,7 @@ export function mount(host: HTMLElement, options: MountOptions): () => void {
     .then((config) => {
       if (disposed) return;
       state.config = config;
-      state.category = config.vehicleCategories[0] ?? null;
+      state.category = config.vehicleCategories.find((c) => c === options.category) ?? config.vehicleCategories[0] ?? null;
       const percent = Math.round(Number(config.defaultDownPaymentPercent));
       state.percent = Number.isFinite(percent) ? Math.max(percent, Math.ceil(Number(config.minDownPaymentPercent) || 0)) : 30;
       state.term = config.terms.includes(36) ? 36 : (config.terms[Math.floor(config.terms.length / 2)] ?? 36);
@@ -342,9 +345,10 @@ function autoMount(): void {
   const widgetId = script?.dataset.widgetId;
   if (script && widgetId) {
     const target = script.dataset.target ? document.querySelector<HTMLElement>(script.dataset.target) : null;
-    const host = target ?? document.createElement('div');
+    // A tag of its own, so the dealer's element rules (div { … }) do not reach the host.
+    const host = target ?? document.createElement('autofin-calculator');
     if (!target) script.after(host);
-    mount(host, { widgetId, apiBase, locale: lang(script.dataset.lang), price: script.dataset.price });
+    mount(host, { widgetId, apiBase, locale: lang(script.dataset.lang), price: script.dataset.price, category: script.dataset.category });
     return;
   }
   // The iframe page: calculator.html?widget=<id>[&lang=en][&price=…]
@@ -352,7 +356,7 @@ function autoMount(): void {
   const fromQuery = params.get('widget');
   if (fromQuery) {
     const host = document.getElementById('autofin-calculator') ?? document.body.appendChild(document.createElement('div'));
-    mount(host, { widgetId: fromQuery, apiBase, locale: lang(params.get('lang')), price: params.get('price') ?? undefined });
+    mount(host, { widgetId: fromQuery, apiBase, locale: lang(params.get('lang')), price: params.get('price') ?? undefined, category: params.get('category') ?? undefined });
   }
 }
 

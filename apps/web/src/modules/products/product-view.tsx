@@ -94,7 +94,7 @@ export function ProductDefinitionView({ definition: d }: { definition: ProductDe
   return (
     <div className="product-def" data-testid="product-definition">
       {d.description ? <Typography.Paragraph type="secondary">{bi(d.description, locale)}</Typography.Paragraph> : null}
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} className="product-def__desc">
+      <Descriptions size="small" bordered column={2} className="product-def__desc">
         <Descriptions.Item label={m.list.categories} span={2}>
           {d.vehicleCategories.map((c) => (
             <Tag key={c} bordered={false} color="blue">

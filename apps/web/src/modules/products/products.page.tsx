@@ -82,13 +82,26 @@ export function ProductsPage() {
           dataSource={rows}
           pagination={false}
           data-testid="products-table"
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1160 }}
           onRow={(p) => ({ onClick: () => setOpenCode(p.code), className: 'clickable-row' })}
           columns={[
-            { title: m.list.code, dataIndex: 'code', width: 190, render: (v: string) => <span className="code-tag">{v}</span> },
+            {
+              title: `${m.list.code} / ${m.list.type}`,
+              dataIndex: 'code',
+              width: 200,
+              render: (v: string, p) => (
+                <div className="cell-stack">
+                  <span>
+                    <span className="code-tag">{v}</span>
+                  </span>
+                  <span className="cell-stack__sub">{label(m.types, p.type)}</span>
+                </div>
+              ),
+            },
             {
               title: m.list.name,
               key: 'name',
+              width: 230,
               render: (_: unknown, p) => (
                 <div className="product-name">
                   <span className="product-name__main">{bi(p.name, locale)}</span>
@@ -96,11 +109,10 @@ export function ProductsPage() {
                 </div>
               ),
             },
-            { title: m.list.type, dataIndex: 'type', width: 100, render: (v: string) => label(m.types, v) },
             {
               title: m.list.status,
               key: 'status',
-              width: 200,
+              width: 150,
               render: (_: unknown, p) => (
                 <Space size={4} wrap>
                   {p.publishedVersion !== null ? (
@@ -121,14 +133,14 @@ export function ProductsPage() {
             {
               title: m.list.version,
               dataIndex: 'latestVersion',
-              width: 80,
+              width: 70,
               align: 'center',
               render: (v: number, p) => <Badge status={p.sellable ? 'success' : 'default'} text={`v${v}`} title={p.sellable ? m.list.sellable : m.list.notSellable} />,
             },
             {
               title: m.list.effective,
               key: 'effective',
-              width: 200,
+              width: 180,
               render: (_: unknown, p) => (
                 <span className="mono-num">
                   {p.effectiveFrom} ~ {p.effectiveTo ?? m.list.openEnded}
@@ -138,7 +150,7 @@ export function ProductsPage() {
             {
               title: m.list.categories,
               dataIndex: 'vehicleCategories',
-              width: 220,
+              width: 190,
               render: (v: string[]) => (
                 <Space size={[4, 4]} wrap>
                   {v.map((c) => (
@@ -149,7 +161,7 @@ export function ProductsPage() {
                 </Space>
               ),
             },
-            { title: m.list.terms, key: 'terms', width: 170, render: (_: unknown, p) => <span className="mono-num">{state.data?.terms[p.code]?.join(' / ') ?? '–'}</span> },
+            { title: m.list.terms, key: 'terms', width: 140, render: (_: unknown, p) => <span className="mono-num">{state.data?.terms[p.code]?.join(' / ') ?? '–'}</span> },
           ]}
         />
       </Card>
