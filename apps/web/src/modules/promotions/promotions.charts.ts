@@ -25,12 +25,12 @@ interface Point {
 
 /**
  * Remaining budget over time (area), spend per period (bars) and the budget (dashed). The series
- * starts from the full budget at `start`, so a promotion nobody has taken up yet still shows its line.
+ * starts from the full budget, so a promotion nobody has taken up yet still shows its line.
  */
-export function burnDownOption(data: BurnDown, start: string, m: Detail): ChartOption {
+export function burnDownOption(data: BurnDown, m: Detail): ChartOption {
   const format = data.bucket === 'hour' ? 'MM-DD HH:00' : 'YYYY-MM-DD';
   const points: Point[] = [
-    { label: dayjs(start).format(format), spent: '0.00', cumulative: '0.00', remaining: data.budget, reservations: 0 },
+    { label: m.start, spent: '0.00', cumulative: '0.00', remaining: data.budget, reservations: 0 },
     ...data.points.map((p) => ({ label: dayjs(p.at).format(format), spent: p.spent, cumulative: p.cumulativeSpent, remaining: p.remaining, reservations: p.reservations })),
   ];
   const budget = geometry(data.budget);
@@ -59,7 +59,6 @@ export function burnDownOption(data: BurnDown, start: string, m: Detail): ChartO
         name: m.remainingSeries,
         type: 'line',
         data: points.map((p) => geometry(p.remaining)),
-        step: 'end',
         symbolSize: 6,
         lineStyle: { width: 2.5, color: chartPalette[0] },
         itemStyle: { color: chartPalette[0] },

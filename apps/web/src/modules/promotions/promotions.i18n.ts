@@ -21,6 +21,7 @@ const zh = {
     status: '状态',
     budget: '预算使用',
     reservations: '已预留',
+    takeUps: '{{count}} 笔',
     actions: '操作',
     live: '生效中',
     remaining: '剩余 {{amount}}',
@@ -85,6 +86,7 @@ const zh = {
     remainingSeries: '剩余预算',
     budgetLine: '预算',
     perBucket: '当期使用',
+    start: '开始',
     noReservations: '尚无客户采用此优惠；预算全部剩余',
   },
   form: {
@@ -144,6 +146,7 @@ export const promotionsMessages = registerMessages('promotions', zh, {
     status: 'Status',
     budget: 'Budget used',
     reservations: 'Taken up',
+    takeUps: '{{count}} taken up',
     actions: 'Actions',
     live: 'Live',
     remaining: '{{amount}} left',
@@ -208,6 +211,7 @@ export const promotionsMessages = registerMessages('promotions', zh, {
     remainingSeries: 'Remaining',
     budgetLine: 'Budget',
     perBucket: 'Spent in period',
+    start: 'Start',
     noReservations: 'No customer has taken it up yet; the whole budget remains',
   },
   form: {

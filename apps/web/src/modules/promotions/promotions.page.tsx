@@ -112,13 +112,14 @@ export function PromotionsPage() {
           loading={state.status === 'loading'}
           pagination={false}
           data-testid="promotions-table"
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1160 }}
           onRow={(p) => ({ onClick: () => setOpenId(p.id), className: 'clickable-row' })}
           columns={[
-            { title: m.list.code, key: 'code', width: 190, render: (_: unknown, p) => <span className="code-tag">{p.definition.code}</span> },
+            { title: m.list.code, key: 'code', width: 170, render: (_: unknown, p) => <span className="code-tag">{p.definition.code}</span> },
             {
               title: m.list.name,
               key: 'name',
+              width: 230,
               render: (_: unknown, p) => (
                 <div className="product-name">
                   <span className="product-name__main">{bi(p.definition.name, locale)}</span>
@@ -129,7 +130,7 @@ export function PromotionsPage() {
             {
               title: m.list.period,
               key: 'period',
-              width: 200,
+              width: 190,
               render: (_: unknown, p) => (
                 <span className="mono-num">
                   {p.definition.startsOn} ~ {p.definition.endsOn}
@@ -139,9 +140,9 @@ export function PromotionsPage() {
             {
               title: m.list.status,
               key: 'status',
-              width: 150,
+              width: 160,
               render: (_: unknown, p) => (
-                <Space size={4}>
+                <Space size={4} wrap={false}>
                   <Tag color={statusColor[p.status]} data-testid="promotion-status">
                     {label(m.status, p.status)}
                   </Tag>
@@ -152,21 +153,20 @@ export function PromotionsPage() {
             {
               title: m.list.budget,
               key: 'budget',
-              width: 240,
+              width: 220,
               render: (_: unknown, p) => (
                 <div className="budget-cell">
                   <Progress percent={Math.round(share(p.spent, p.definition.budget) * 1000) / 10} size="small" showInfo={false} strokeColor="#2f5be0" />
                   <span className="budget-cell__text">
-                    {formatMoney(p.spent)} / {formatMoney(p.definition.budget)}
+                    {formatMoney(p.spent)} / {formatMoney(p.definition.budget)} · {t('list.takeUps', { count: p.reservations })}
                   </span>
                 </div>
               ),
             },
-            { title: m.list.reservations, dataIndex: 'reservations', width: 90, align: 'right' },
             {
               title: m.list.actions,
               key: 'actions',
-              width: 220,
+              width: 190,
               render: (_: unknown, p) => (
                 <div onClick={(e) => e.stopPropagation()}>
                   <PromotionActions
@@ -302,8 +302,7 @@ function PromotionDetail({ promotion: p }: { promotion: Promotion }) {
   const d = p.definition;
   const list = (values: readonly (string | number)[], render: (v: string | number) => string = String) =>
     values.length ? values.map((v) => <Tag key={String(v)} bordered={false}>{render(v)}</Tag>) : <Typography.Text type="secondary">{m.detail.any}</Typography.Text>;
-  const start = p.approvedAt ?? `${d.startsOn}T00:00:00`;
-  const option = useMemo(() => (burn.data ? burnDownOption(burn.data, start, m.detail) : null), [burn.data, start, m.detail]);
+  const option = useMemo(() => (burn.data ? burnDownOption(burn.data, m.detail) : null), [burn.data, m.detail]);
 
   return (
     <div data-testid="promotion-detail">
@@ -328,23 +327,6 @@ function PromotionDetail({ promotion: p }: { promotion: Promotion }) {
         <Descriptions.Item label={m.detail.remaining}>{formatMoney(p.remaining)}</Descriptions.Item>
         <Descriptions.Item label={m.detail.reservations}>{p.reservations}</Descriptions.Item>
       </Descriptions>
-
-      <Descriptions size="small" bordered column={1} title={m.detail.target} className="promo-section">
-        <Descriptions.Item label={m.detail.products}>{list(d.target.productCodes)}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.categories}>{list(d.target.vehicleCategories, (c) => label(q.categories, String(c)))}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.terms}>{list(d.target.terms)}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.makes}>{list(d.target.makes)}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.regions}>{list(d.target.regions)}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.segments}>{list(d.target.segments)}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.dealers}>{list(d.target.dealerIds, (v) => String(v).slice(0, 8))}</Descriptions.Item>
-      </Descriptions>
-
-      <Descriptions size="small" column={3} title={m.detail.history} className="promo-section">
-        <Descriptions.Item label={m.detail.created}>{dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.submittedAt}>{p.submittedAt ? dayjs(p.submittedAt).format('YYYY-MM-DD HH:mm') : '–'}</Descriptions.Item>
-        <Descriptions.Item label={m.detail.approvedBy}>{p.approvedAt ? dayjs(p.approvedAt).format('YYYY-MM-DD HH:mm') : '–'}</Descriptions.Item>
-      </Descriptions>
-      {p.rejectionReason ? <Alert type="warning" showIcon message={`${m.detail.rejection}：${p.rejectionReason}`} className="promo-section" /> : null}
 
       <div className="promo-section">
         {burn.status === 'error' ? <Alert type="error" showIcon message={errorMessage(burn.error)} /> : null}
@@ -372,6 +354,23 @@ function PromotionDetail({ promotion: p }: { promotion: Promotion }) {
           </Typography.Text>
         ) : null}
       </div>
+      <Descriptions size="small" bordered column={1} title={m.detail.target} className="promo-section">
+        <Descriptions.Item label={m.detail.products}>{list(d.target.productCodes)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.categories}>{list(d.target.vehicleCategories, (c) => label(q.categories, String(c)))}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.terms}>{list(d.target.terms)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.makes}>{list(d.target.makes)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.regions}>{list(d.target.regions)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.segments}>{list(d.target.segments)}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.dealers}>{list(d.target.dealerIds, (v) => String(v).slice(0, 8))}</Descriptions.Item>
+      </Descriptions>
+
+      <Descriptions size="small" column={3} title={m.detail.history} className="promo-section">
+        <Descriptions.Item label={m.detail.created}>{dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.submittedAt}>{p.submittedAt ? dayjs(p.submittedAt).format('YYYY-MM-DD HH:mm') : '–'}</Descriptions.Item>
+        <Descriptions.Item label={m.detail.approvedBy}>{p.approvedAt ? dayjs(p.approvedAt).format('YYYY-MM-DD HH:mm') : '–'}</Descriptions.Item>
+      </Descriptions>
+      {p.rejectionReason ? <Alert type="warning" showIcon message={`${m.detail.rejection}：${p.rejectionReason}`} className="promo-section" /> : null}
+
     </div>
   );
 }
