@@ -31,10 +31,19 @@ export async function createTestDatabase(env: Record<string, string | undefined>
   return Object.assign(database, {
     async destroy() {
       await database.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      // Autovacuum may still hold the fresh database for a moment: retry, and never fail a test over clean-up.
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        const c = new pg.Client({ connectionString: serverUrl });
+        try {
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        } finally {
+          await c.end().catch(() => undefined);
+        }
+      }
     },
   });
 }
