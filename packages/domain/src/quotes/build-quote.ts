@@ -18,7 +18,7 @@ import Decimal from 'decimal.js';
 import { checkAutoLoan, rulebookOn } from '../compliance/check-auto-loan.ts';
 import { irrApr } from '../finance/apr/irr.ts';
 import { scheduleCashFlows } from '../finance/apr/schedule-flows.ts';
-import { addMonths, formatDate, parseDate } from '../finance/dates.ts';
+import { addDays, addMonths, compareDates, formatDate, parseDate } from '../finance/dates.ts';
 import type { Fen } from '../finance/money.ts';
 import { formatMoney, mulDivRound, parseMoney } from '../finance/money.ts';
 import { toPercent } from '../finance/percent.ts';
@@ -179,7 +179,13 @@ export function buildQuote(req: ParsedQuotesRequest, ctx: QuoteContext): QuoteRe
   let disbursement = ctx.today;
   if (req.disbursementDate !== undefined) {
     try {
-      disbursement = formatDate(parseDate(req.disbursementDate, 'disbursementDate'));
+      const day = parseDate(req.disbursementDate, 'disbursementDate');
+      const today = parseDate(ctx.today, 'today');
+      // A quote is for a loan about to be drawn: a week back (paperwork) to six months ahead (a car on order).
+      if (compareDates(day, addDays(today, -7)) < 0 || compareDates(day, addDays(today, 180)) > 0) {
+        errors.push({ field: 'disbursementDate', message: `must be within a week before and 180 days after ${ctx.today}` });
+      }
+      disbursement = formatDate(day);
     } catch {
       errors.push({ field: 'disbursementDate', message: 'is not a calendar date' });
     }

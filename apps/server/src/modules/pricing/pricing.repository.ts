@@ -1,6 +1,7 @@
 import { and, desc, eq, schema, sql, type DbOrTx } from '@autofin/db';
 import type { GridStatus, GridSummary, PricingGrid, StoredGrid } from '@autofin/contracts';
 import { DomainError } from '@autofin/domain';
+import { conflictOnUnique } from '../products/unique-violation.ts';
 
 type Row = typeof schema.pricingGrids.$inferSelect;
 
@@ -85,8 +86,10 @@ export async function insertGrid(db: DbOrTx, grid: PricingGrid, status: GridStat
       publishedBy: status === 'active' ? by : null,
       publishedAt: status === 'active' ? now : null,
     })
+    .onConflictDoNothing()
     .returning();
-  return toStored(rows[0]!);
+  if (!rows[0]) throw new DomainError('CONFLICT', `pricing grid ${grid.id} v${grid.version} was just created by someone else`);
+  return toStored(rows[0]);
 }
 
 export async function updateDraftGrid(db: DbOrTx, gridId: string, version: number, grid: PricingGrid): Promise<StoredGrid> {
@@ -102,11 +105,13 @@ export async function updateDraftGrid(db: DbOrTx, gridId: string, version: numbe
 /** Retires the active version and activates this draft, in the caller's transaction. */
 export async function activateGrid(db: DbOrTx, gridId: string, version: number, by: string | null): Promise<StoredGrid> {
   await db.update(schema.pricingGrids).set({ status: 'retired' }).where(eq(schema.pricingGrids.status, 'active'));
-  const rows = await db
-    .update(schema.pricingGrids)
-    .set({ status: 'active', publishedBy: by, publishedAt: new Date() })
-    .where(and(eq(schema.pricingGrids.gridId, gridId), eq(schema.pricingGrids.version, version), eq(schema.pricingGrids.status, 'draft')))
-    .returning();
+  const rows = await conflictOnUnique('another grid was published at the same moment: reload and try again', () =>
+    db
+      .update(schema.pricingGrids)
+      .set({ status: 'active', publishedBy: by, publishedAt: new Date() })
+      .where(and(eq(schema.pricingGrids.gridId, gridId), eq(schema.pricingGrids.version, version), eq(schema.pricingGrids.status, 'draft')))
+      .returning(),
+  );
   if (!rows[0]) throw new DomainError('PRICING_GRID_NOT_DRAFT', `pricing grid ${gridId} v${version} is not a draft`);
   return toStored(rows[0]);
 }

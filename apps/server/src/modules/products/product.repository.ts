@@ -1,6 +1,7 @@
 import { and, desc, eq, schema, sql, type DbOrTx } from '@autofin/db';
 import type { ProductDefinition, ProductStatus, ProductSummary, ProductVersionRecord } from '@autofin/contracts';
 import { DomainError, isEffectiveOn, type SellableProduct } from '@autofin/domain';
+import { conflictOnUnique } from './unique-violation.ts';
 
 type Row = typeof schema.productVersions.$inferSelect;
 
@@ -73,8 +74,14 @@ export async function insertDraft(db: DbOrTx, def: ProductDefinition, by: string
   const draft = existing.find((e) => e.status === 'draft');
   if (draft) throw new DomainError('CONFLICT', `${def.code} already has a draft (v${draft.version}): change that one`);
   const version = (existing[0]?.version ?? 0) + 1;
-  const rows = await db.insert(schema.productVersions).values({ code: def.code, version, status: 'draft', definition: def, createdBy: by }).returning();
-  return toRecord(rows[0]!);
+  const rows = await db
+    .insert(schema.productVersions)
+    .values({ code: def.code, version, status: 'draft', definition: def, createdBy: by })
+    .onConflictDoNothing()
+    .returning();
+  // Two drafts of a new code at once: the second finds the first's row.
+  if (!rows[0]) throw new DomainError('CONFLICT', `${def.code} v${version} was just created by someone else: reload and edit it`);
+  return toRecord(rows[0]);
 }
 
 export async function updateDraft(db: DbOrTx, code: string, version: number, def: ProductDefinition): Promise<ProductVersionRecord> {
@@ -93,11 +100,13 @@ export async function publishDraft(db: DbOrTx, code: string, version: number, ru
     .update(schema.productVersions)
     .set({ status: 'superseded' })
     .where(and(eq(schema.productVersions.code, code), eq(schema.productVersions.status, 'published')));
-  const rows = await db
-    .update(schema.productVersions)
-    .set({ status: 'published', rulebookVersion, publishedBy: by, publishedAt: new Date() })
-    .where(and(eq(schema.productVersions.code, code), eq(schema.productVersions.version, version), eq(schema.productVersions.status, 'draft')))
-    .returning();
+  const rows = await conflictOnUnique(`another version of ${code} was published at the same moment: reload and try again`, () =>
+    db
+      .update(schema.productVersions)
+      .set({ status: 'published', rulebookVersion, publishedBy: by, publishedAt: new Date() })
+      .where(and(eq(schema.productVersions.code, code), eq(schema.productVersions.version, version), eq(schema.productVersions.status, 'draft')))
+      .returning(),
+  );
   if (!rows[0]) throw new DomainError('PRODUCT_NOT_DRAFT', `${code} v${version} is not a draft`);
   return toRecord(rows[0]);
 }

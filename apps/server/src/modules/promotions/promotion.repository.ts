@@ -52,8 +52,10 @@ export async function insertPromotion(db: DbOrTx, def: PromotionDefinition, stat
       approvedAt: approvedBy ? now : null,
       submittedAt: approvedBy ? now : null,
     })
+    .onConflictDoNothing({ target: schema.promotions.code })
     .returning();
-  return toPromotion(rows[0]!, '');
+  if (!rows[0]) throw new DomainError('CONFLICT', `a promotion with code ${def.code} exists`, [{ field: 'code', message: 'is taken' }]);
+  return toPromotion(rows[0], '');
 }
 
 export async function updatePromotionDraft(db: DbOrTx, id: string, def: PromotionDefinition): Promise<void> {

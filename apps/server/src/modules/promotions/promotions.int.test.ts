@@ -31,7 +31,6 @@ const iceQuote = {
   term: 36,
   productCode: 'NEW_CAR_LOAN',
   customer: { riskTier: 'A', cityTier: 2 },
-  disbursementDate: '2026-11-22',
 };
 // Customer installments at 0 %: 35 × 3 888.89 and a last of 3 888.85. Discounted at the lender's
 // 4.23 % / 12 they are worth 131 264.27, so the OEM pays 8 735.73 (Python Decimal, 60 digits).

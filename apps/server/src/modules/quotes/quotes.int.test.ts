@@ -26,7 +26,6 @@ const ice = (tier: 'A' | 'E') => ({
   term: 36,
   productCode: 'NEW_CAR_LOAN',
   customer: { riskTier: tier, cityTier: 2 },
-  disbursementDate: '2026-11-22',
 });
 
 /** An auditor's IRR: bisection on the returned schedule, written here without the engine. */
@@ -187,6 +186,8 @@ describe('POST /api/quotes', () => {
     ['negative trade-in equity', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', tradeIn: { appraisedValue: '20000', outstandingLoan: '30000' } }, 400, 'tradeIn.outstandingLoan'],
     ['a fuel that contradicts the category', { vehicle: { category: 'new-nev', price: '100000', fuel: 'ICE' }, downPayment: '30000' }, 400, 'vehicle.fuel'],
     ['a term of zero', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', term: 0 }, 400, 'term'],
+    ['a disbursement date long past', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', disbursementDate: '2020-01-01' }, 400, 'disbursementDate'],
+    ['an impossible date', { vehicle: { category: 'new-ice', price: '100000' }, downPayment: '30000', disbursementDate: '2026-02-30' }, 400, 'disbursementDate'],
     ['an unknown field type', { vehicle: { category: 'new-ice', price: 100000 }, downPayment: '30000' }, 400, 'vehicle.price'],
   ])('refuses %s with a problem naming the field', async (_name, body, status, field) => {
     const res = await quote(body);
