@@ -4,12 +4,12 @@ import { DeleteOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-de
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ProductDefinition, ProductDefinitionInput, ProductVersionRecord, ProductViolation, QuoteVehicleCategory, RepaymentMethodName } from '@autofin/contracts';
-import { productTypes, repaymentMethodSchema, vehicleCategories } from '@autofin/contracts';
 import { formatMoney } from '../../ui/format.ts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { quotesMessages } from '../quotes/quotes.i18n.ts';
 import { MONEY_INPUT, normaliseAmount } from '../quotes/money.ts';
+import { productTypeList, repaymentMethodList, vehicleCategoryList } from '../quotes/enums.ts';
 import { productsMessages } from './products.i18n.ts';
 import { createProductDraft, updateProductDraft, validateProduct, violationsOf } from './products.api.ts';
 import { bundleTotal, ViolationList } from './product-view.tsx';
@@ -19,7 +19,7 @@ const SIGNED_PERCENT = /^-?\d{1,3}(\.\d{1,6})?$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 const ITEM_CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
 const TERM_OPTIONS = [6, 12, 18, 24, 36, 48, 60, 72, 84];
-const methods = repaymentMethodSchema.options;
+const methods = repaymentMethodList;
 
 type FeeRow = { code: string; nameZh: string; nameEn: string; basis: 'amount' | 'percent'; value: string; timing: 'upfront' | 'financed' | 'periodic'; financeCharge: boolean };
 type ServiceRow = { code: string; nameZh: string; nameEn: string; descZh: string; descEn: string; price: string; timing: 'financed' | 'upfront' };
@@ -290,12 +290,12 @@ export function ProductForm({ mode, onClose, onSaved }: { mode: ProductFormMode 
           </Col>
           <Col span={6}>
             <Form.Item name="type" label={m.form.type}>
-              <Select options={productTypes.map((x) => ({ value: x, label: m.types[x] }))} />
+              <Select options={productTypeList.map((x) => ({ value: x, label: m.types[x] }))} />
             </Form.Item>
           </Col>
           <Col span={18}>
             <Form.Item name="vehicleCategories" label={m.form.categories} rules={[req]}>
-              <Checkbox.Group options={vehicleCategories.map((c) => ({ value: c, label: q.categories[c] }))} data-testid="product-categories" />
+              <Checkbox.Group options={vehicleCategoryList.map((c) => ({ value: c, label: q.categories[c] }))} data-testid="product-categories" />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -3,7 +3,6 @@ import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, Inp
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Promotion, PromotionDefinitionInput, PromotionKind, QuoteVehicleCategory, SubsidyPayer } from '@autofin/contracts';
-import { promotionKinds, subsidyPayers, vehicleCategories } from '@autofin/contracts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { useLocale } from '../../i18n/locale-provider.tsx';
@@ -11,6 +10,7 @@ import { useLoad } from '../../ui/use-load.ts';
 import { quotesMessages } from '../quotes/quotes.i18n.ts';
 import { fetchProductList } from '../quotes/quotes.api.ts';
 import { bi, MONEY_INPUT, normaliseAmount } from '../quotes/money.ts';
+import { promotionKindList, subsidyPayerList, vehicleCategoryList } from '../quotes/enums.ts';
 import { promotionsMessages } from './promotions.i18n.ts';
 import { createPromotion, updatePromotion } from './promotions.api.ts';
 
@@ -170,12 +170,12 @@ export function PromotionForm({ open, editing, onClose, onSaved }: { open: boole
           </Col>
           <Col span={24}>
             <Form.Item name="kind" label={m.form.kind} extra={kind ? m.kindHelp[kind] : undefined}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={promotionKinds.map((k) => ({ value: k, label: m.kinds[k] }))} data-testid="promotion-kind" />
+              <Radio.Group optionType="button" buttonStyle="solid" options={promotionKindList.map((k) => ({ value: k, label: m.kinds[k] }))} data-testid="promotion-kind" />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="payer" label={m.form.payer}>
-              <Select options={subsidyPayers.map((p) => ({ value: p, label: m.payers[p] }))} />
+              <Select options={subsidyPayerList.map((p) => ({ value: p, label: m.payers[p] }))} />
             </Form.Item>
           </Col>
           {kind === 'reduced-rate' ? (
@@ -217,7 +217,7 @@ export function PromotionForm({ open, editing, onClose, onSaved }: { open: boole
           </Col>
           <Col span={24}>
             <Form.Item name="vehicleCategories" label={m.form.categories}>
-              <Checkbox.Group options={vehicleCategories.map((c) => ({ value: c, label: q.categories[c] }))} />
+              <Checkbox.Group options={vehicleCategoryList.map((c) => ({ value: c, label: q.categories[c] }))} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -3,7 +3,6 @@ import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Ro
 import { CalculatorOutlined, CrownOutlined, FallOutlined, FileSearchOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { IneligibleOffer, QuoteOffer, QuoteVehicleCategory, QuotesRequest, QuotesResponse, RiskTier } from '@autofin/contracts';
-import { MAX_VEHICLE_PRICE, MIN_VEHICLE_PRICE, riskTiers, vehicleCategories } from '@autofin/contracts';
 import { Page } from '../../ui/page.tsx';
 import { StatCard } from '../../ui/stat-card.tsx';
 import { Chart } from '../../ui/chart.tsx';
@@ -17,6 +16,7 @@ import { fetchProductList, postQuote } from './quotes.api.ts';
 import { OfferDetail } from './offer-detail.tsx';
 import { balanceOption, comparisonOption, compositionOption } from './quotes.charts.ts';
 import { bi, compareAmounts, formatApr, MONEY_INPUT, normaliseAmount, percentOfAmount } from './money.ts';
+import { riskTierList, vehicleCategoryList } from './enums.ts';
 import './quotes.css';
 
 const TERM_CHOICES = [12, 18, 24, 36, 48, 60];
@@ -176,7 +176,7 @@ export function QuotesPage() {
             <Form<QuoteFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void submit(v)} requiredMark={false} data-testid="quote-form">
               <div className="form-section">{m.form.vehicle}</div>
               <Form.Item name="category" label={m.form.category}>
-                <Select data-testid="quote-category" options={vehicleCategories.map((c) => ({ value: c, label: m.categories[c] }))} />
+                <Select data-testid="quote-category" options={vehicleCategoryList.map((c) => ({ value: c, label: m.categories[c] }))} />
               </Form.Item>
               <Row gutter={8}>
                 <Col span={12}>
@@ -200,8 +200,6 @@ export function QuotesPage() {
                       if (!value) return Promise.resolve();
                       const amount = normaliseAmount(String(value));
                       if (!amount) return Promise.reject(new Error(m.form.notMoney));
-                      if (compareAmounts(amount, MIN_VEHICLE_PRICE) < 0 || compareAmounts(amount, MAX_VEHICLE_PRICE) > 0)
-                        return Promise.reject(new Error(t('form.priceRange', { min: formatMoney(MIN_VEHICLE_PRICE, { symbol: false }), max: formatMoney(MAX_VEHICLE_PRICE, { symbol: false }) })));
                       return Promise.resolve();
                     },
                   },
@@ -295,7 +293,7 @@ export function QuotesPage() {
               <Row gutter={8}>
                 <Col span={12}>
                   <Form.Item name="riskTier" label={m.form.riskTier}>
-                    <Select options={riskTiers.map((tier) => ({ value: tier, label: m.tiers[tier] }))} />
+                    <Select options={riskTierList.map((tier) => ({ value: tier, label: m.tiers[tier] }))} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
