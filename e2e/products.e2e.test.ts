@@ -93,3 +93,61 @@ describe('products', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+// The pricing grid the products are priced off: a risk officer drafts a new version, and the live
+// preview and a cell's build-up follow the edit before it is published.
+describe('pricing grids', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    context = await harness.newContext();
+    page = await context.newPage();
+    pageErrors = collectPageErrors(page);
+    await signInAs(page, harness.url, 'risk');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  const cell = (tier: string, column: string) => page.locator(`[data-testid="preview-cell"][data-tier="${tier}"][data-column="${column}"]`);
+  const percent = async (tier: string, column: string) => Number(((await text(cell(tier, column))) ?? '').replace(/[^\d.]/g, ''));
+
+  it('drafts a new grid version, previews an edit live, explains a cell and publishes', async () => {
+    await page.getByTestId('nav').getByText('定价网格').click();
+    await page.waitForURL('**/pricing');
+    await eventually(() => text(page.getByTestId('grid-status'))).toBe('生效中');
+    await cell('B', '36').waitFor();
+    const before = await percent('B', '36');
+
+    await page.getByTestId('grid-new-draft').click();
+    await eventually(() => text(page.getByTestId('grid-status'))).toBe('草稿');
+    // Cost of funds at 36 months: 2.60 → 3.60; the preview reprices B × 36 one point higher.
+    const input = page.locator('[data-field="grid-cost-of-funds.2.rate"]');
+    await expect.poll(() => input.inputValue()).toBe('2.60');
+    const repriced = page.waitForResponse((r) => r.url().endsWith('/api/pricing/preview') && (r.request().postData() ?? '').includes('"ratePercent":"3.60"'));
+    await input.fill('3.60');
+    await repriced;
+    await eventually(() => percent('B', '36')).toBeCloseTo(before + 1, 6);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await page.screenshot({ path: screenshotPath('pricing.png') });
+
+    await cell('B', '36').click();
+    const breakdown = page.getByTestId('cell-lines');
+    await breakdown.waitFor();
+    expect(await text(breakdown)).toContain('COST_OF_FUNDS');
+    expect(await text(breakdown)).toContain('+3.6000');
+    expect(Number(((await text(page.getByTestId('cell-rate'))) ?? '').replace('%', ''))).toBeCloseTo(before + 1, 6);
+    await page.waitForFunction(() => !document.querySelector('.ant-modal .ant-zoom-enter, .ant-modal .ant-zoom-appear'));
+    await page.screenshot({ path: screenshotPath('pricing-breakdown.png') });
+    await page.locator('.ant-modal-close').click();
+    await breakdown.waitFor({ state: 'hidden' });
+
+    await page.getByTestId('grid-publish').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await eventually(() => text(page.getByTestId('grid-status'))).toBe('生效中');
+    expect(pageErrors).toEqual([]);
+  });
+});

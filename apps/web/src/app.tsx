@@ -14,6 +14,8 @@ import { QuotesPage } from './modules/quotes/quotes.page.tsx';
 import { ProductsPage } from './modules/products/products.page.tsx';
 import { PromotionsPage } from './modules/promotions/promotions.page.tsx';
 import { PROMOTION_READERS } from './modules/promotions/promotions.api.ts';
+import { PricingPage } from './modules/pricing/pricing.page.tsx';
+import { GRID_PREVIEWERS } from './modules/pricing/pricing.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -49,6 +51,14 @@ export function App() {
               />
               <Route path="/quotes" element={<QuotesPage />} />
               <Route path="/products" element={<ProductsPage />} />
+              <Route
+                path="/pricing"
+                element={
+                  <RequireRole roles={GRID_PREVIEWERS}>
+                    <PricingPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/promotions"
                 element={

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
+import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
 
 export interface NavItem {
   path: string;
@@ -17,6 +18,7 @@ export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
   { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
   { path: '/products', label: 'products', icon: <AppstoreOutlined /> },
+  { path: '/pricing', label: 'pricing', icon: <SlidersOutlined />, roles: GRID_PREVIEWERS },
   { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
