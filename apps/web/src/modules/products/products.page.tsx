@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { type ButtonProps, Alert, App, Badge, Button, Card, Drawer, Empty, Input, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { type ButtonProps, Alert, App, Badge, Button, Card, Drawer, Empty, Input, Popconfirm, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CopyOutlined, EditOutlined, PlusOutlined, ReloadOutlined, RocketOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,16 @@ async function loadCatalogue(signal: AbortSignal): Promise<{ items: ProductSumma
 }
 
 const statusColor = { draft: 'gold', published: 'green', superseded: 'default' } as const;
+
+/** The API records who acted as a user id; the short form is enough to tell people apart here. */
+function ActorId({ id }: { id: string | null }) {
+  if (!id) return null;
+  return (
+    <Tooltip title={id}>
+      <span className="code-tag">{id.slice(0, 8)}</span>
+    </Tooltip>
+  );
+}
 
 export function ProductsPage() {
   const m = useModuleMessages(productsMessages);
@@ -346,14 +356,14 @@ function ProductDrawer({
                 key: 'created',
                 render: (_: unknown, v) => (
                   <span className="mono-num">
-                    {dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')} {v.createdBy ?? ''}
+                    {dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')} <ActorId id={v.createdBy} />
                   </span>
                 ),
               },
               {
                 title: m.detail.publishedBy,
                 key: 'published',
-                render: (_: unknown, v) => (v.publishedAt ? <span className="mono-num">{dayjs(v.publishedAt).format('YYYY-MM-DD HH:mm')} {v.publishedBy ?? ''}</span> : '–'),
+                render: (_: unknown, v) => (v.publishedAt ? <span className="mono-num">{dayjs(v.publishedAt).format('YYYY-MM-DD HH:mm')} <ActorId id={v.publishedBy} /></span> : '–'),
               },
               { title: m.detail.rulebook, dataIndex: 'rulebookVersion', render: (v: string | null) => (v ? <span className="code-tag">{v}</span> : '–') },
             ]}
