@@ -140,7 +140,11 @@ describe('pricing grids', () => {
     expect(await text(breakdown)).toContain('COST_OF_FUNDS');
     expect(await text(breakdown)).toContain('+3.6000');
     expect(Number(((await text(page.getByTestId('cell-rate'))) ?? '').replace('%', ''))).toBeCloseTo(before + 1, 6);
-    await page.waitForFunction(() => !document.querySelector('.ant-modal .ant-zoom-enter, .ant-modal .ant-zoom-appear'));
+    // The modal has finished zooming in (antd puts ant-zoom-* on the modal while it animates).
+    await page.waitForFunction(() => {
+      const modal = document.querySelector('.ant-modal');
+      return !!modal && !/\bant-zoom-/.test(modal.className);
+    });
     await page.screenshot({ path: screenshotPath('pricing-breakdown.png') });
     await page.locator('.ant-modal-close').click();
     await breakdown.waitFor({ state: 'hidden' });
