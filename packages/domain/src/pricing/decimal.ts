@@ -7,9 +7,20 @@ import Decimal from 'decimal.js';
 export const PDecimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type PDecimal = InstanceType<typeof PDecimal>;
 
+// Decimals are immutable, and a grid holds a few dozen distinct percent strings that every price
+// reads again: parsed once and shared. Bounded so arbitrary input cannot grow it without limit.
+const parsed = new Map<string, PDecimal>();
+const PARSED_MAX = 4096;
+
 /** Percent strings in the grid go straight to Decimal: "2.60" → 2.60 (percent points). */
 export function pct(value: string): PDecimal {
-  return new PDecimal(value);
+  let d = parsed.get(value);
+  if (d === undefined) {
+    d = new PDecimal(value);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(value, d);
+  }
+  return d;
 }
 
 /** A signed four-place percent, e.g. "0.2326", "-0.1000", "0.0000". */

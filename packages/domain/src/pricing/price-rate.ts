@@ -61,6 +61,63 @@ function invalid(field: string, message: string): never {
   throw new DomainError('PRICING_INVALID_INPUT', `${field} ${message}`, [{ field, message }]);
 }
 
+// Grids are values: every caller builds a new object for a changed grid (a database row, a
+// structuredClone, React state), never edits one in place. So each grid object is validated once,
+// on first use, instead of on every price: a quote prices a dozen offers off the same grid. An
+// invalid grid is not remembered and fails every time.
+const validGrids = new WeakSet<PricingGrid>();
+
+function ensureValidGrid(grid: PricingGrid): void {
+  if (validGrids.has(grid)) return;
+  assertValidPricingGrid(grid);
+  validGrids.add(grid);
+}
+
+// The pricing of a grid's own figures depends on nothing else, and a grid has few of them: each
+// is formatted, and each expected-loss build-up (tier PD × band LGD × term) computed, once and
+// kept (bounded, so arbitrary grids cannot grow them without limit). Every string is the one the
+// full computation gives.
+const CACHE_MAX = 4096;
+const formatted = new Map<string, string>();
+
+function fmt4Text(percent: string): string {
+  let text = formatted.get(percent);
+  if (text === undefined) {
+    text = fmt4(pct(percent));
+    if (formatted.size >= CACHE_MAX) formatted.clear();
+    formatted.set(percent, text);
+  }
+  return text;
+}
+
+interface LossLine {
+  /** The annual rate, four places. */
+  rate: string;
+  pdFraction: string;
+  lifetimePd: string;
+  lifetimeLoss: string;
+  balanceYears: string;
+}
+const losses = new Map<string, LossLine>();
+
+function expectedLossLine(pd12mPercent: string, lgdPercent: string, termMonths: number): LossLine {
+  const key = `${pd12mPercent}|${lgdPercent}|${termMonths}`;
+  let line = losses.get(key);
+  if (line === undefined) {
+    const el = expectedLoss({ pd12mPercent, lgdPercent, termMonths });
+    line = {
+      rate: fmt4(el.annualRatePercent),
+      pdFraction: new PDecimal(pd12mPercent).div(100).toString(),
+      lifetimePd: fmt4(el.lifetimePd.mul(100)),
+      lifetimeLoss: fmt4(el.lifetimeLoss.mul(100)),
+      balanceYears: el.balanceYears.toDecimalPlaces(4).toFixed(4),
+    };
+    if (losses.size >= CACHE_MAX) losses.clear();
+    losses.set(key, line);
+  }
+  return line;
+}
+
 function checkInput(input: PriceRateInput): void {
   if (!Number.isSafeInteger(input.amountFinancedFen) || input.amountFinancedFen <= 0) invalid('amountFinancedFen', 'must be a positive whole number of fen');
   if (!Number.isSafeInteger(input.vehicleValueFen) || input.vehicleValueFen <= 0) invalid('vehicleValueFen', 'must be a positive whole number of fen');
@@ -84,7 +141,7 @@ export function lgdClassOf(vehicle: PriceRateInput['vehicle']): LgdVehicleClass 
  * and ceiling. Every step is a line, so the lines add up to the rate exactly.
  */
 export function priceRate(input: PriceRateInput, grid: PricingGrid): PriceRateResult {
-  assertValidPricingGrid(grid);
+  ensureValidGrid(grid);
   checkInput(input);
 
   const product = grid.products.find((p) => p.code === input.productCode);
@@ -116,59 +173,60 @@ export function priceRate(input: PriceRateInput, grid: PricingGrid): PriceRateRe
   }
 
   const lines: PricingLine[] = [];
-  const push = (code: PricingLineCode, rate: PDecimal, detail: string): void => {
-    lines.push({ code, label: pricingLineLabels[code], rate: fmt4(rate), detail });
+  /** `rate` is a Decimal or, for a grid's own figure or a line already formatted, its percent string. */
+  const push = (code: PricingLineCode, rate: PDecimal | string, detail: string): void => {
+    lines.push({ code, label: pricingLineLabels[code], rate: typeof rate === 'string' ? fmt4Text(rate) : fmt4(rate), detail });
   };
 
   const cof = grid.costOfFunds.find((c) => c.termMonths === input.termMonths)!;
-  push('COST_OF_FUNDS', pct(cof.ratePercent), `funding curve at ${input.termMonths} months: ${cof.ratePercent}%`);
+  push('COST_OF_FUNDS', cof.ratePercent, `funding curve at ${input.termMonths} months: ${cof.ratePercent}%`);
 
   const lgdClass = lgdClassOf(input.vehicle);
   const lgdPercent = band.lgdPercent[lgdClass];
-  const el = expectedLoss({ pd12mPercent: tier.pd12mPercent, lgdPercent, termMonths: input.termMonths });
+  const el = expectedLossLine(tier.pd12mPercent, lgdPercent, input.termMonths);
   push(
     'EXPECTED_LOSS',
-    el.annualRatePercent,
-    `tier ${tier.tier} PD12m ${tier.pd12mPercent}% → lifetime PD 1 − (1 − ${new PDecimal(tier.pd12mPercent).div(100).toString()})^(${input.termMonths}/12) = ${fmt4(el.lifetimePd.mul(100))}%; ` +
-      `× LGD ${lgdPercent}% (LTV ${ltv.toFixed(2)}% in band ${band.code}, ${lgdClass}) = lifetime loss ${fmt4(el.lifetimeLoss.mul(100))}%; ` +
-      `÷ balance-years (${input.termMonths}+1)/(2×${input.termMonths}) × ${input.termMonths}/12 = ${el.balanceYears.toDecimalPlaces(4).toFixed(4)} → ${fmt4(el.annualRatePercent)}% a year`,
+    el.rate,
+    `tier ${tier.tier} PD12m ${tier.pd12mPercent}% → lifetime PD 1 − (1 − ${el.pdFraction})^(${input.termMonths}/12) = ${el.lifetimePd}%; ` +
+      `× LGD ${lgdPercent}% (LTV ${ltv.toFixed(2)}% in band ${band.code}, ${lgdClass}) = lifetime loss ${el.lifetimeLoss}%; ` +
+      `÷ balance-years (${input.termMonths}+1)/(2×${input.termMonths}) × ${input.termMonths}/12 = ${el.balanceYears} → ${el.rate}% a year`,
   );
-  push('OPERATING_COST', pct(product.operatingCostPercent), `${product.code} servicing and origination cost: ${product.operatingCostPercent}% a year`);
-  push('TARGET_MARGIN', pct(product.targetMarginPercent), `${product.code} target margin: ${product.targetMarginPercent}% a year`);
+  push('OPERATING_COST', product.operatingCostPercent, `${product.code} servicing and origination cost: ${product.operatingCostPercent}% a year`);
+  push('TARGET_MARGIN', product.targetMarginPercent, `${product.code} target margin: ${product.targetMarginPercent}% a year`);
 
-  push('ADJ_LTV', pct(band.adjustmentPercent), `LTV ${ltv.toFixed(2)}% ≤ ${band.maxLtvPercent}% (band ${band.code})`);
+  push('ADJ_LTV', band.adjustmentPercent, `LTV ${ltv.toFixed(2)}% ≤ ${band.maxLtvPercent}% (band ${band.code})`);
 
   const region = grid.regionAdjustments.find((r) => r.cityTier === input.cityTier)!;
-  push('ADJ_REGION', pct(region.adjustmentPercent), `city tier ${input.cityTier}`);
+  push('ADJ_REGION', region.adjustmentPercent, `city tier ${input.cityTier}`);
 
   const fuel = grid.fuelAdjustments.find((f) => f.fuel === input.vehicle.fuel)!;
-  push('ADJ_FUEL', pct(fuel.adjustmentPercent), `fuel ${input.vehicle.fuel}`);
+  push('ADJ_FUEL', fuel.adjustmentPercent, `fuel ${input.vehicle.fuel}`);
 
   if (ageBand) {
-    push('ADJ_USED_AGE', pct(ageBand.adjustmentPercent), `used car aged ${input.vehicle.ageMonths} months ≤ ${ageBand.maxAgeMonths}`);
+    push('ADJ_USED_AGE', ageBand.adjustmentPercent, `used car aged ${input.vehicle.ageMonths} months ≤ ${ageBand.maxAgeMonths}`);
   } else {
     push('ADJ_USED_AGE', new PDecimal(0), 'new vehicle: not applicable');
   }
 
   const channel = grid.channelAdjustments.find((c) => c.channel === input.channel)!;
-  push('ADJ_CHANNEL', pct(channel.adjustmentPercent), `channel ${input.channel}`);
+  push('ADJ_CHANNEL', channel.adjustmentPercent, `channel ${input.channel}`);
 
   if (input.channel === 'dealer' && input.dealerGrade) {
     const grade = grid.dealerGradeAdjustments.find((g) => g.grade === input.dealerGrade)!;
-    push('ADJ_DEALER', pct(grade.adjustmentPercent), `dealer grade ${grade.grade}`);
+    push('ADJ_DEALER', grade.adjustmentPercent, `dealer grade ${grade.grade}`);
   } else {
     push('ADJ_DEALER', new PDecimal(0), input.channel === 'dealer' ? 'dealer not graded: no adjustment' : 'not a dealer loan: not applicable');
   }
 
   const loyalty = [...grid.loyaltyAdjustments].reverse().find((l) => input.priorLoans >= l.minPriorLoans);
   if (loyalty) {
-    push('ADJ_LOYALTY', pct(loyalty.adjustmentPercent), `${input.priorLoans} prior loans repaid ≥ ${loyalty.minPriorLoans}`);
+    push('ADJ_LOYALTY', loyalty.adjustmentPercent, `${input.priorLoans} prior loans repaid ≥ ${loyalty.minPriorLoans}`);
   } else {
     push('ADJ_LOYALTY', new PDecimal(0), `${input.priorLoans} prior loans: new customer`);
   }
 
   // Lines are exact to four places, so their sum is exact too.
-  const unrounded = lines.reduce((sum, line) => sum.plus(line.rate), new PDecimal(0));
+  const unrounded = lines.reduce((sum, line) => sum.plus(pct(line.rate)), new PDecimal(0));
   const step = pct(grid.roundingStepPercent);
   const rounded = roundToStep(unrounded, step);
   push('ROUNDING', rounded.minus(unrounded), `${fmt4(unrounded)}% rounded half-up to a multiple of ${grid.roundingStepPercent}%`);
