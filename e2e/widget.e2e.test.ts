@@ -1,13 +1,12 @@
 // The dealer calculator embedded in a plain HTML page on another origin: the page includes the
 // lender's /widget/calculator.js with a demo dealer's widget id, and the figures appear, equal to
 // the public widget API's, with none of the dealer's CSS leaking in. Then the iframe form.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { WidgetConfig, WidgetQuoteResponse } from '@autofin/contracts';
+import type { DealerWidgetList, WidgetConfig, WidgetQuoteResponse } from '@autofin/contracts';
 import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
 import { eventually, text } from './fixtures/session.ts';
 
@@ -17,19 +16,20 @@ let dealerUrl: string;
 let widget: WidgetConfig;
 
 /**
- * A demo dealer's widget id. The console API does not list dealers' widgets yet, so this derives
- * them as the demo seed does: simulator partner ids (seed · kind 0a01 · index, see
- * packages/simulator/src/ids.ts) and widget id = 'w' + md5(partner id)[0..15] (widget.repository.ts),
- * and asks the public widget API which exist. The first dealer selling new ICE and NEV cars is used.
+ * A demo dealer's widget, found the way dealer operations find it: GET /api/widgets lists every
+ * dealer's widget id; the public widget API then gives its configuration. The first dealer
+ * selling new ICE and NEV cars is used.
  */
 async function findDemoWidget(baseUrl: string): Promise<WidgetConfig> {
-  const seed = Number(process.env.AUTOFIN_SEED ?? 20261122);
-  const prefix = `${(seed >>> 0).toString(16).padStart(8, '0')}-0a01-`;
-  for (let index = 0; index < 256; index++) {
-    const hex = index.toString(16).padStart(10, '0') + '00000000';
-    const partnerId = `${prefix}4${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6)}`;
-    const widgetId = `w${createHash('md5').update(partnerId).digest('hex').slice(0, 15)}`;
-    const response = await fetch(`${baseUrl}/api/widget/${widgetId}`);
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'dealer_ops@autofin.local', password: 'autofin-demo' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const list = (await (await fetch(`${baseUrl}/api/widgets`, { headers: { cookie } })).json()) as DealerWidgetList;
+  for (const item of list.items) {
+    const response = await fetch(`${baseUrl}/api/widget/${item.widgetId}`);
     if (response.status !== 200) continue;
     const config = (await response.json()) as WidgetConfig;
     if (config.vehicleCategories.includes('new-ice') && config.vehicleCategories.includes('new-nev') && config.products.length > 0) return config;

@@ -20,6 +20,7 @@ import { pricingRoutes } from './modules/pricing/pricing.routes.ts';
 import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { widgetRoutes } from './modules/widget/widget.routes.ts';
+import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,6 +88,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(promotionRoutes, { prefix: '/api/promotions' });
   await app.register(quoteRoutes, { prefix: '/api/quotes' });
   await app.register(widgetRoutes, { prefix: '/api/widget' });
+  await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

@@ -87,3 +87,24 @@ export const widgetQuoteResponseSchema = z
   })
   .meta({ id: 'WidgetQuoteResponse' });
 export type WidgetQuoteResponse = z.infer<typeof widgetQuoteResponseSchema>;
+
+/** GET /api/widgets (admin, dealer_ops, marketing): the dealers' calculator widgets with their embed snippets. */
+export const dealerWidgetListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        dealerId: z.uuid(),
+        widgetId: widgetIdSchema,
+        dealerName: z.string(),
+        vehicleCategories: z.array(vehicleCategorySchema),
+        productCodes: z.array(productCodeSchema),
+        active: z.boolean(),
+        /** Paste-ready script tag, relative to this installation's origin. */
+        scriptSnippet: z.string(),
+        /** Paste-ready iframe, relative to this installation's origin. */
+        iframeSnippet: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'DealerWidgetList' });
+export type DealerWidgetList = z.infer<typeof dealerWidgetListSchema>;

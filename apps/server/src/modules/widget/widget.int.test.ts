@@ -96,3 +96,24 @@ describe('/api/widget (public dealer calculator)', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/widget/${newCarWidget}` })).statusCode).toBe(200);
   });
 });
+
+describe('/api/widgets (console list of dealer widgets)', () => {
+  it('lists every dealer widget with paste-ready snippets for dealer operations', async () => {
+    const cookie = await t.login('dealer_ops@autofin.local');
+    const res = await t.app.inject({ method: 'GET', url: '/api/widgets', headers: { cookie, host: 'lender.example:3000' } });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<{ widgetId: string; dealerName: string; scriptSnippet: string; iframeSnippet: string }>;
+    const count = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM dealer_widgets');
+    expect(items.length).toBe(count[0]?.n);
+    const fourS = items.find((i) => i.widgetId === newCarWidget);
+    expect(fourS?.dealerName).toBe('广州丰田4S店');
+    expect(fourS?.scriptSnippet).toBe(`<script src="http://lender.example:3000/widget/calculator.js" data-widget-id="${newCarWidget}"></script>`);
+    expect(fourS?.iframeSnippet).toContain(`/widget/calculator.html?widget=${newCarWidget}`);
+  });
+
+  it('is not for risk analysts or anonymous callers', async () => {
+    const risk = await t.login('risk@autofin.local');
+    expect((await t.app.inject({ method: 'GET', url: '/api/widgets', headers: { cookie: risk } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/widgets' })).statusCode).toBe(401);
+  });
+});

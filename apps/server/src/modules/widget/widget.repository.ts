@@ -70,3 +70,19 @@ export async function seedDealerWidgets(database: Database): Promise<number> {
     SELECT count(*)::int AS n FROM ins`);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Every dealer widget, by dealer name, for the console. */
+export async function listWidgets(db: DbOrTx): Promise<
+  Array<{ dealerId: string; widgetId: string; dealerName: string; vehicleCategories: QuoteVehicleCategory[]; productCodes: string[]; active: boolean }>
+> {
+  const w = schema.dealerWidgets;
+  const rows = await db.select().from(w).orderBy(w.displayName);
+  return rows.map((r) => ({
+    dealerId: r.partnerId,
+    widgetId: r.widgetId,
+    dealerName: r.displayName,
+    vehicleCategories: r.vehicleCategories as QuoteVehicleCategory[],
+    productCodes: r.productCodes as string[],
+    active: r.active,
+  }));
+}
