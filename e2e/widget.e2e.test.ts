@@ -137,3 +137,31 @@ describe('dealer calculator widget', () => {
     await framed.close();
   });
 });
+
+describe('dealer calculators page (console)', () => {
+  it('lets dealer operations find a dealer and copy its embed snippet', async () => {
+    const ctx = await harness.newContext();
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${harness.url}/login`);
+      await page.locator('input#email').fill('dealer_ops@autofin.local');
+      await page.locator('input#password').fill('autofin-demo');
+      await page.locator('button[type=submit]').click();
+      await page.waitForURL('**/overview');
+      await page.getByRole('menuitem', { name: '经销商计算器' }).click();
+      await page.getByTestId('widgets-page').waitFor();
+      await page.getByPlaceholder('搜索经销商或 ID').fill(widget.widgetId);
+      const row = page.locator('tr.ant-table-row', { hasText: widget.widgetId });
+      await row.first().waitFor();
+      expect(await row.count()).toBe(1);
+      expect(await row.textContent()).toContain(widget.dealerName);
+      await row.locator('.ant-table-row-expand-icon').click();
+      const snippet = page.getByText(`data-widget-id="${widget.widgetId}"`);
+      await snippet.waitFor();
+      expect(await snippet.textContent()).toContain('/widget/calculator.js');
+      await page.screenshot({ path: screenshotPath('widgets-console.png') });
+    } finally {
+      await ctx.close();
+    }
+  });
+});

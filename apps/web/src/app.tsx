@@ -16,6 +16,8 @@ import { PromotionsPage } from './modules/promotions/promotions.page.tsx';
 import { PROMOTION_READERS } from './modules/promotions/promotions.api.ts';
 import { PricingPage } from './modules/pricing/pricing.page.tsx';
 import { GRID_PREVIEWERS } from './modules/pricing/pricing.api.ts';
+import { WidgetsPage } from './modules/widgets/widgets.page.tsx';
+import { WIDGET_READERS } from './modules/widgets/widgets.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -64,6 +66,14 @@ export function App() {
                 element={
                   <RequireRole roles={PROMOTION_READERS}>
                     <PromotionsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/widgets"
+                element={
+                  <RequireRole roles={WIDGET_READERS}>
+                    <WidgetsPage />
                   </RequireRole>
                 }
               />

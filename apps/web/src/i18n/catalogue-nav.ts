@@ -5,6 +5,7 @@ export const catalogueNavZh = {
   products: '产品目录',
   pricing: '定价网格',
   promotions: '营销活动',
+  widgets: '经销商计算器',
 } as const;
 
 export const catalogueNavEn: Record<keyof typeof catalogueNavZh, string> = {
@@ -12,4 +13,5 @@ export const catalogueNavEn: Record<keyof typeof catalogueNavZh, string> = {
   products: 'Products',
   pricing: 'Pricing grids',
   promotions: 'Promotions',
+  widgets: 'Dealer calculators',
 };

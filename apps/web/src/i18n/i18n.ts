@@ -7,6 +7,7 @@ import type { QuotesMessages } from '../modules/quotes/quotes.i18n.ts';
 import type { ProductsMessages } from '../modules/products/products.i18n.ts';
 import type { PromotionsMessages } from '../modules/promotions/promotions.i18n.ts';
 import type { PricingMessages } from '../modules/pricing/pricing.i18n.ts';
+import type { WidgetsMessages } from '../modules/widgets/widgets.i18n.ts';
 
 export const locales = ['zh-CN', 'en-US'] as const satisfies readonly Locale[];
 export const defaultLocale: Locale = 'zh-CN';
@@ -16,7 +17,7 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Each page module registers its own namespace (modules/<context>/<context>.i18n.ts).
-    resources: { translation: Messages; quotes: QuotesMessages; products: ProductsMessages; promotions: PromotionsMessages; pricing: PricingMessages };
+    resources: { translation: Messages; quotes: QuotesMessages; products: ProductsMessages; promotions: PromotionsMessages; pricing: PricingMessages; widgets: WidgetsMessages };
   }
 }
 

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined, ShopOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
+import { WIDGET_READERS } from '../modules/widgets/widgets.api.ts';
 
 export interface NavItem {
   path: string;
@@ -20,5 +21,6 @@ export const navigation: readonly NavItem[] = [
   { path: '/products', label: 'products', icon: <AppstoreOutlined /> },
   { path: '/pricing', label: 'pricing', icon: <SlidersOutlined />, roles: GRID_PREVIEWERS },
   { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
+  { path: '/widgets', label: 'widgets', icon: <ShopOutlined />, roles: WIDGET_READERS },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
