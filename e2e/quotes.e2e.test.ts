@@ -100,4 +100,29 @@ describe('quote calculator', () => {
     await page.screenshot({ path: screenshotPath('quotes.png') });
     expect(pageErrors).toEqual([]);
   });
+  it('lets the dealer take up the 0 % OEM offer for the customer, charging the promotion’s budget', async () => {
+    const rows = page.getByTestId('offers-table').locator('tr.ant-table-row');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/quotes') && r.request().method() === 'POST'),
+      page.getByTestId('quote-submit').click(),
+    ]);
+    const quote = (await response.json()) as QuotesResponse;
+    const index = quote.offers.findIndex((o) => o.promotion !== null);
+    const offer = quote.offers[index];
+    if (!offer?.promotion) throw new Error('expected the demo OEM promotion on an NEV quote');
+    const row = rows.nth(index);
+    await row.locator('.ant-table-row-expand-icon').click();
+    const detail = page.locator(`[data-testid="offer-detail"][data-offer="${offer.offerId}"]`);
+    const [reserved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/promotions/${offer.promotion?.id}/reservations`)),
+      detail.getByTestId('take-up').click(),
+    ]);
+    expect(reserved.status()).toBe(201);
+    const reservation = (await reserved.json()) as { amount: string; remainingAfter: string };
+    // What the quote said taking it up would cost is what the budget was charged.
+    expect(reservation.amount).toBe(offer.promotion.budgetCost);
+    const done = await text(detail.getByTestId('take-up-done'));
+    expect(done).toContain(Number(reservation.amount).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,6 +1,10 @@
-import { Alert, Descriptions, Empty, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Descriptions, Empty, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QuoteOffer } from '@autofin/contracts';
+import type { QuoteOffer, Reservation, Role } from '@autofin/contracts';
+import { request } from '../../api/client.ts';
+import { useErrorMessage } from '../../api/use-error-message.ts';
+import { hasAnyRole, useCurrentUser } from '../auth/session.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { useLocale, label } from '../../i18n/locale-provider.tsx';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
@@ -12,7 +16,7 @@ type Line = QuoteOffer['breakdown'][number];
 type Fee = QuoteOffer['fees'][number];
 
 /** One offer in full: the APR first and largest, then the figures, schedule, rate build-up, costs and disclosure. */
-export function OfferDetail({ offer }: { offer: QuoteOffer }) {
+export function OfferDetail({ quoteId, offer }: { quoteId: string; offer: QuoteOffer }) {
   const { t } = useTranslation('quotes');
   const { locale } = useLocale();
   const m = useModuleMessages(quotesMessages);
@@ -78,6 +82,7 @@ export function OfferDetail({ offer }: { offer: QuoteOffer }) {
           className="offer-detail__promo"
           message={offer.promotion ? `${m.table.promotion}：${bi(offer.promotion.name, locale)}` : null}
           description={offer.subsidy ? t('detail.subsidy', { amount: formatMoney(offer.subsidy.amount), payer: label(m.payers, offer.subsidy.payer) }) : undefined}
+          action={offer.promotion ? <TakeUp quoteId={quoteId} offerId={offer.offerId} promotionId={offer.promotion.id} /> : undefined}
         />
       ) : null}
 
@@ -263,5 +268,51 @@ export function BreakdownTable({ lines, total, testId }: { lines: readonly { cod
           : undefined
       }
     />
+  );
+}
+
+/** Who may take up a promoted offer for a customer (the API's roles; admin passes everywhere). */
+const TAKE_UP_ROLES: readonly Role[] = ['admin', 'dealer_ops', 'marketing'];
+
+/**
+ * The customer takes this promoted offer: its cost is charged to the promotion's budget at once
+ * (POST /api/promotions/{id}/reservations). When the budget is spent the server refuses, and says so.
+ */
+function TakeUp({ quoteId, offerId, promotionId }: { quoteId: string; offerId: string; promotionId: string }) {
+  const { t } = useTranslation('quotes');
+  const user = useCurrentUser();
+  const errorMessage = useErrorMessage();
+  const [state, setState] = useState<{ status: 'idle' | 'busy' } | { status: 'done'; reservation: Reservation } | { status: 'error'; message: string }>({ status: 'idle' });
+  if (!hasAnyRole(user, TAKE_UP_ROLES)) return null;
+  if (state.status === 'done') {
+    return (
+      <Typography.Text type="success" data-testid="take-up-done">
+        {t('detail.takenUp', { amount: formatMoney(state.reservation.amount), remaining: formatMoney(state.reservation.remainingAfter) })}
+      </Typography.Text>
+    );
+  }
+  return (
+    <span className="offer-detail__take-up">
+      {state.status === 'error' ? (
+        <Typography.Text type="danger" data-testid="take-up-error" style={{ marginRight: 8 }}>
+          {state.message}
+        </Typography.Text>
+      ) : null}
+      <Button
+        type="primary"
+        size="small"
+        data-testid="take-up"
+        loading={state.status === 'busy'}
+        onClick={() => {
+          setState({ status: 'busy' });
+          request<Reservation>(`/api/promotions/${promotionId}/reservations`, { method: 'POST', body: { quoteId, offerId } }).then(
+            (reservation) => setState({ status: 'done', reservation }),
+            (error: unknown) => setState({ status: 'error', message: errorMessage(error) }),
+          );
+        }}
+      >
+        {t('detail.takeUp')}
+      </Button>
+    </span>
   );
 }

@@ -384,6 +384,7 @@ export function QuotesPage() {
 
               <Card variant="borderless" className="table-card" title={m.table.title}>
                 <OfferTable
+                  quoteId={result.quoteId}
                   offers={offers}
                   lowestMonthlyId={result.lowestMonthlyPayment?.offerId ?? null}
                   lowestTotalId={result.lowestTotalCost?.offerId ?? null}
@@ -433,6 +434,7 @@ export function QuotesPage() {
 }
 
 function OfferTable({
+  quoteId,
   offers,
   lowestMonthlyId,
   lowestTotalId,
@@ -441,6 +443,7 @@ function OfferTable({
   focusId,
   onFocus,
 }: {
+  quoteId: string;
   offers: QuoteOffer[];
   lowestMonthlyId: string | null;
   lowestTotalId: string | null;
@@ -468,7 +471,7 @@ function OfferTable({
           const next = keys.map(String);
           onExpand(next, next.find((k) => !expanded.includes(k)) ?? null);
         },
-        expandedRowRender: (o) => <OfferDetail offer={o} />,
+        expandedRowRender: (o) => <OfferDetail quoteId={quoteId} offer={o} />,
       }}
       columns={[
         {
