@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@autofin/db';
-import type { ParsedQuotesRequest, QuotesResponse } from '@autofin/contracts';
+import { quotesResponseSchema, type ParsedQuotesRequest, type QuotesResponse } from '@autofin/contracts';
 import { buildQuote, valuationModelV1, type SellableProduct } from '@autofin/domain';
 import { getActiveGrid } from '../pricing/pricing.repository.ts';
 import { sellableProducts } from '../products/product.repository.ts';
@@ -16,12 +16,19 @@ export interface QuoteOptions {
   now?: Date;
 }
 
+export interface CreatedQuote {
+  response: QuotesResponse;
+  /** The response validated against its contract and serialised: the bytes stored and sent. */
+  body: string;
+}
+
 /**
  * Loads what a quote depends on (sellable products, the active grid, live promotions with their
- * remaining budget), prices it in the domain, stores it and returns it with its id. The quote
- * shows a promotion only while its budget covers the offer; nothing is reserved here.
+ * remaining budget), prices it in the domain, validates and serialises the response once, stores
+ * those bytes and returns them. The quote shows a promotion only while its budget covers the
+ * offer; nothing is reserved here.
  */
-export async function createQuote(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<QuotesResponse> {
+export async function createQuoteBody(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<CreatedQuote> {
   const now = opts.now ?? new Date();
   const today = businessDate(now);
   const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotions(database.db)]);
@@ -33,6 +40,14 @@ export async function createQuote(database: Database, request: ParsedQuotesReque
     valuationModel: valuationModelV1,
   });
   const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: now.toISOString(), ...result };
-  await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response });
-  return response;
+  // What the route's zod serializer did (validate, then JSON.stringify the parsed value), done here
+  // so the stored bytes are the sent bytes.
+  const body = JSON.stringify(quotesResponseSchema.parse(response));
+  await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response, body });
+  return { response, body };
+}
+
+/** As createQuoteBody, for callers that shape their own reply (the dealer widget). */
+export async function createQuote(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<QuotesResponse> {
+  return (await createQuoteBody(database, request, opts)).response;
 }

@@ -203,6 +203,25 @@ describe('POST /api/quotes', () => {
     const res = (await quote(ice('A'))).json<QuotesResponse>();
     const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${res.quoteId}`, headers: { cookie } });
     expect(stored.statusCode).toBe(200);
-    expect(stored.json<{ response: QuotesResponse }>().response.offers[0]!.monthlyPayment).toBe(res.offers[0]!.monthlyPayment);
+    expect(stored.json<{ response: QuotesResponse }>().response).toEqual(res);
+    const [row] = await t.database.query<{ response: unknown; gz: number; price: string; monthly: string; total: string }>(
+      `SELECT response, octet_length(response_gz) AS gz, vehicle_price_fen::text AS price, lowest_monthly_payment_fen::text AS monthly, lowest_total_cost_fen::text AS total FROM quotes WHERE id = $1`,
+      [res.quoteId],
+    );
+    expect(row).toMatchObject({ response: null, price: '20000000', monthly: String(Math.round(Number(res.lowestMonthlyPayment!.amount) * 100)), total: String(Math.round(Number(res.lowestTotalCost!.amount) * 100)) });
+    expect(row!.gz).toBeGreaterThan(0);
+  });
+
+  it('returns a quote stored before compression (jsonb response) as it was', async () => {
+    const res = (await quote(ice('A'))).json<QuotesResponse>();
+    const id = '00000000-0000-4000-8000-00000000a003';
+    await t.database.query(
+      `INSERT INTO quotes (id, created_at, created_by, channel, request, response, grid_id, grid_version, rulebook_version, offer_count, vehicle_price_fen)
+       VALUES ($1, now(), NULL, 'console', $2, $3, 'g', 1, 'r', $4, 20000000)`,
+      [id, JSON.stringify(ice('A')), JSON.stringify({ ...res, quoteId: id }), res.offers.length],
+    );
+    const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${id}`, headers: { cookie } });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json<{ response: QuotesResponse }>().response).toEqual({ ...res, quoteId: id });
   });
 });
