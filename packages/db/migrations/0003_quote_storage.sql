@@ -1,6 +1,8 @@
 -- The response is stored gzip-compressed (response_gz) from now on; quotes stored before keep their jsonb response.
 ALTER TABLE "quotes" ALTER COLUMN "response" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "quotes" ADD COLUMN "response_gz" "bytea";--> statement-breakpoint
+-- Already gzip: out of line without another (pglz) compression attempt.
+ALTER TABLE "quotes" ALTER COLUMN "response_gz" SET STORAGE EXTERNAL;--> statement-breakpoint
 ALTER TABLE "quotes" ADD COLUMN "vehicle_price_fen" bigint;--> statement-breakpoint
 ALTER TABLE "quotes" ADD COLUMN "lowest_monthly_payment_fen" bigint;--> statement-breakpoint
 ALTER TABLE "quotes" ADD COLUMN "lowest_total_cost_fen" bigint;--> statement-breakpoint

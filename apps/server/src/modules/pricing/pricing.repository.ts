@@ -48,8 +48,17 @@ export async function findActiveGridRecord(db: DbOrTx): Promise<StoredGrid | nul
   return rows[0] ? toStored(rows[0]) : null;
 }
 
-/** The grid quotes price off. Fails with NOT_READY when no grid has been published yet. */
-export async function getActiveGrid(db: DbOrTx): Promise<PricingGrid> {
+/**
+ * Which grid is active changes only on a publish, and every quote asks: the answer is kept in the
+ * process for at most ACTIVE_GRID_TTL_MS (per database) and dropped at once by an activation here.
+ * Another instance's publish shows here within the TTL; so, at worst, does a publish on this
+ * instance that commits while a reload is in flight.
+ */
+export const ACTIVE_GRID_TTL_MS = 2_000;
+let activationGeneration = 0;
+const activeCache = new WeakMap<object, { at: number; generation: number; grid: Promise<PricingGrid> }>();
+
+async function loadActiveGrid(db: DbOrTx): Promise<PricingGrid> {
   const rows = await db
     .select({ gridId: schema.pricingGrids.gridId, version: schema.pricingGrids.version })
     .from(schema.pricingGrids)
@@ -64,6 +73,21 @@ export async function getActiveGrid(db: DbOrTx): Promise<PricingGrid> {
   return record.grid;
 }
 
+/** The grid quotes price off. Fails with NOT_READY when no grid has been published yet (not kept). */
+export async function getActiveGrid(db: DbOrTx): Promise<PricingGrid> {
+  const now = Date.now();
+  let entry = activeCache.get(db);
+  if (!entry || entry.generation !== activationGeneration || now - entry.at > ACTIVE_GRID_TTL_MS) {
+    const fresh = { at: now, generation: activationGeneration, grid: loadActiveGrid(db) };
+    activeCache.set(db, fresh);
+    fresh.grid.catch(() => {
+      if (activeCache.get(db) === fresh) activeCache.delete(db);
+    });
+    entry = fresh;
+  }
+  return entry.grid;
+}
+
 export async function nextGridVersion(db: DbOrTx, gridId: string): Promise<number> {
   const rows = await db
     .select({ v: sql<number>`coalesce(max(${schema.pricingGrids.version}), 0)::int` })
@@ -73,6 +97,7 @@ export async function nextGridVersion(db: DbOrTx, gridId: string): Promise<numbe
 }
 
 export async function insertGrid(db: DbOrTx, grid: PricingGrid, status: GridStatus, by: string | null): Promise<StoredGrid> {
+  if (status === 'active') activationGeneration++;
   const now = new Date();
   const rows = await db
     .insert(schema.pricingGrids)
@@ -104,6 +129,7 @@ export async function updateDraftGrid(db: DbOrTx, gridId: string, version: numbe
 
 /** Retires the active version and activates this draft, in the caller's transaction. */
 export async function activateGrid(db: DbOrTx, gridId: string, version: number, by: string | null): Promise<StoredGrid> {
+  activationGeneration++;
   await db.update(schema.pricingGrids).set({ status: 'retired' }).where(eq(schema.pricingGrids.status, 'active'));
   const rows = await conflictOnUnique('another grid was published at the same moment: reload and try again', () =>
     db
@@ -113,5 +139,6 @@ export async function activateGrid(db: DbOrTx, gridId: string, version: number, 
       .returning(),
   );
   if (!rows[0]) throw new DomainError('PRICING_GRID_NOT_DRAFT', `pricing grid ${gridId} v${version} is not a draft`);
+  activationGeneration++;
   return toStored(rows[0]);
 }

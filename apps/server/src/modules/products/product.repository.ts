@@ -96,6 +96,7 @@ export async function updateDraft(db: DbOrTx, code: string, version: number, def
 
 /** Supersedes the published version (if any) and publishes this draft, in the caller's transaction. */
 export async function publishDraft(db: DbOrTx, code: string, version: number, rulebookVersion: string, by: string | null): Promise<ProductVersionRecord> {
+  publishGeneration++;
   await db
     .update(schema.productVersions)
     .set({ status: 'superseded' })
@@ -108,14 +109,39 @@ export async function publishDraft(db: DbOrTx, code: string, version: number, ru
       .returning(),
   );
   if (!rows[0]) throw new DomainError('PRODUCT_NOT_DRAFT', `${code} v${version} is not a draft`);
+  publishGeneration++;
   return toRecord(rows[0]);
+}
+
+/**
+ * Every quote reads the published versions, which change only on a publish: they are kept in the
+ * process for at most SELLABLE_TTL_MS (per database) and dropped at once by a publish here. Another
+ * instance's publish shows here within the TTL; so, at worst, does a publish on this instance that
+ * commits while a reload is in flight. Dates are checked on every call, not cached.
+ */
+export const SELLABLE_TTL_MS = 2_000;
+let publishGeneration = 0;
+const publishedCache = new WeakMap<object, { at: number; generation: number; rows: Promise<SellableProduct[]> }>();
+
+function loadPublished(db: DbOrTx): Promise<SellableProduct[]> {
+  return db
+    .select({ version: schema.productVersions.version, definition: schema.productVersions.definition })
+    .from(schema.productVersions)
+    .where(eq(schema.productVersions.status, 'published'))
+    .then((rows) => rows.map((r) => ({ version: r.version, definition: r.definition as ProductDefinition })));
 }
 
 /** Published products within their effective period on `today`: what quotes may sell. */
 export async function sellableProducts(db: DbOrTx, today: string): Promise<SellableProduct[]> {
-  const rows = await db
-    .select({ version: schema.productVersions.version, definition: schema.productVersions.definition })
-    .from(schema.productVersions)
-    .where(eq(schema.productVersions.status, 'published'));
-  return rows.map((r) => ({ version: r.version, definition: r.definition as ProductDefinition })).filter((p) => isEffectiveOn(p.definition, today));
+  const now = Date.now();
+  let entry = publishedCache.get(db);
+  if (!entry || entry.generation !== publishGeneration || now - entry.at > SELLABLE_TTL_MS) {
+    const fresh = { at: now, generation: publishGeneration, rows: loadPublished(db) };
+    publishedCache.set(db, fresh);
+    fresh.rows.catch(() => {
+      if (publishedCache.get(db) === fresh) publishedCache.delete(db);
+    });
+    entry = fresh;
+  }
+  return (await entry.rows).filter((p) => isEffectiveOn(p.definition, today));
 }

@@ -40,8 +40,10 @@ export async function createQuoteBody(database: Database, request: ParsedQuotesR
     valuationModel: valuationModelV1,
   });
   const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: now.toISOString(), ...result };
-  // What the route's zod serializer did (validate, then JSON.stringify the parsed value), done here
-  // so the stored bytes are the sent bytes.
+  // What the route's zod serializer did (validate, then JSON.stringify the parsed value: the parse
+  // also puts keys in the contract's order, e.g. {zh, en} names that jsonb stored as {en, zh}),
+  // done here once so the stored bytes are the sent bytes. Measured 0.9–1.4 ms of the request;
+  // kept, because sending the domain's object unparsed changes the bytes returned.
   const body = JSON.stringify(quotesResponseSchema.parse(response));
   await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response, body });
   return { response, body };

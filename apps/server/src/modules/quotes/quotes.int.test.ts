@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuoteOffer, QuotesResponse } from '@autofin/contracts';
+import { quotesResponseSchema, type QuoteOffer, type QuotesResponse } from '@autofin/contracts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
 
@@ -13,9 +13,26 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+let checked = 0;
+
+/**
+ * POST /api/quotes. The route sends the stored bytes, serialised in quote.service.ts rather than by
+ * the route's serializer: every quote returned here must be, byte for byte, what that serializer
+ * (parse against the contract, then JSON.stringify) sends.
+ */
 async function quote(body: unknown, c = cookie) {
-  return t.app.inject({ method: 'POST', url: '/api/quotes', headers: { cookie: c }, payload: body as Record<string, unknown> });
+  const res = await t.app.inject({ method: 'POST', url: '/api/quotes', headers: { cookie: c }, payload: body as Record<string, unknown> });
+  if (res.statusCode === 200) {
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toBe(JSON.stringify(quotesResponseSchema.parse(JSON.parse(res.body))));
+    checked++;
+  }
+  return res;
 }
+
+afterAll(() => {
+  expect(checked).toBeGreaterThan(5);
+});
 
 // A new ICE car at 200 000 yuan with 61 200 down: principal 138 800 + the financed 1 200-yuan
 // GPS fee = 140 000 financed, an LTV of exactly 70 %, so docs/pricing.md's table (city tier 2,

@@ -12,7 +12,7 @@ export const quoteRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = userActor(request);
     const { body } = await createQuoteBody(app.database, request.body, { createdBy: actor.id, channel: 'console' });
     // The body was validated against quotesResponseSchema and serialised when it was stored (the
-    // stored quote is these bytes); a JSON string is sent as it is, not validated a second time.
+    // stored quote is these bytes); Fastify sends a JSON string as it is, not validated twice.
     return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
