@@ -26,22 +26,17 @@ export interface NewQuote {
 export async function insertQuote(db: DbOrTx, quote: NewQuote): Promise<void> {
   const { response } = quote;
   const gz = gzipSync(quote.body, { level: 1 }).toString('base64');
-  await db.insert(schema.quotes).values({
-    id: response.quoteId,
-    createdAt: new Date(response.quotedAt),
-    createdBy: quote.createdBy,
-    channel: quote.channel,
-    dealerId: quote.dealerId,
-    request: quote.request,
-    responseGz: sql`decode(${gz}, 'base64')`,
-    gridId: response.versions.grid.id,
-    gridVersion: response.versions.grid.version,
-    rulebookVersion: response.versions.rulebook,
-    offerCount: response.offers.length,
-    vehiclePriceFen: parseMoney(quote.request.vehicle.price),
-    lowestMonthlyPaymentFen: response.lowestMonthlyPayment ? parseMoney(response.lowestMonthlyPayment.amount) : null,
-    lowestTotalCostFen: response.lowestTotalCost ? parseMoney(response.lowestTotalCost.amount) : null,
-  });
+  const q = schema.quotes;
+  // One plain statement: drizzle's insert builder cost about 0.3 ms a quote here.
+  await db.execute(sql`
+    INSERT INTO ${q} (${sql.identifier(q.id.name)}, ${sql.identifier(q.createdAt.name)}, ${sql.identifier(q.createdBy.name)}, ${sql.identifier(q.channel.name)},
+      ${sql.identifier(q.dealerId.name)}, ${sql.identifier(q.request.name)}, ${sql.identifier(q.responseGz.name)}, ${sql.identifier(q.gridId.name)},
+      ${sql.identifier(q.gridVersion.name)}, ${sql.identifier(q.rulebookVersion.name)}, ${sql.identifier(q.offerCount.name)}, ${sql.identifier(q.vehiclePriceFen.name)},
+      ${sql.identifier(q.lowestMonthlyPaymentFen.name)}, ${sql.identifier(q.lowestTotalCostFen.name)})
+    VALUES (${response.quoteId}, ${response.quotedAt}::timestamptz, ${quote.createdBy}, ${quote.channel}, ${quote.dealerId}, ${JSON.stringify(quote.request)}::jsonb,
+      decode(${gz}, 'base64'), ${response.versions.grid.id}, ${response.versions.grid.version}, ${response.versions.rulebook}, ${response.offers.length},
+      ${parseMoney(quote.request.vehicle.price)}, ${response.lowestMonthlyPayment ? parseMoney(response.lowestMonthlyPayment.amount) : null},
+      ${response.lowestTotalCost ? parseMoney(response.lowestTotalCost.amount) : null})`);
 }
 
 /** The quote as it was returned (quotes stored before migration 0003 have a jsonb response). */
