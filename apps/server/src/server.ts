@@ -79,7 +79,7 @@ async function seedDemoMarket(database: Database, config: Config, showProgress: 
       customers: config.seedCustomers,
       seed: config.seed,
       onProgress: ({ phase }) => {
-        if (showProgress && phase !== lastPhase) {
+        if (showProgress && phase !== lastPhase && phase !== 'done') {
           lastPhase = phase;
           process.stdout.write(`  seeding demo market: ${phase}…\n`);
         }
