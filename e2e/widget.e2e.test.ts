@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { DealerWidgetList, WidgetConfig, WidgetQuoteResponse } from '@autofin/contracts';
 import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
-import { eventually, text } from './fixtures/session.ts';
+import { eventually, signInAs, text } from './fixtures/session.ts';
 
 let harness: Harness;
 let dealerSite: Server;
@@ -143,11 +143,7 @@ describe('dealer calculators page (console)', () => {
     const ctx = await harness.newContext();
     const page = await ctx.newPage();
     try {
-      await page.goto(`${harness.url}/login`);
-      await page.locator('input#email').fill('dealer_ops@autofin.local');
-      await page.locator('input#password').fill('autofin-demo');
-      await page.locator('button[type=submit]').click();
-      await page.waitForURL('**/overview');
+      await signInAs(page, harness.url, 'dealer_ops');
       await page.getByRole('menuitem', { name: '经销商计算器' }).click();
       await page.getByTestId('widgets-page').waitFor();
       await page.getByPlaceholder('搜索经销商或 ID').fill(widget.widgetId);

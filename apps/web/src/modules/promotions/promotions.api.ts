@@ -1,4 +1,4 @@
-import type { BurnDown, Promotion, PromotionDefinitionInput, Role } from '@autofin/contracts';
+import type { BurnDown, Promotion, PromotionDefinitionInput, Reservation, ReservationRequest, Role } from '@autofin/contracts';
 import { request } from '../../api/client.ts';
 
 /** Roles of the promotions API (admin may do everything). */
@@ -6,6 +6,8 @@ export const PROMOTION_READERS: readonly Role[] = ['admin', 'marketing', 'compli
 export const PROMOTION_EDITORS: readonly Role[] = ['admin', 'marketing'];
 export const PROMOTION_APPROVERS: readonly Role[] = ['admin', 'compliance'];
 export const PROMOTION_ENDERS: readonly Role[] = ['admin', 'marketing', 'compliance'];
+/** Who may take up a promoted offer for a customer (charges the budget). */
+export const PROMOTION_TAKERS: readonly Role[] = ['admin', 'dealer_ops', 'marketing'];
 
 const base = '/api/promotions';
 
@@ -33,4 +35,9 @@ export function rejectPromotion(id: string, reason: string): Promise<Promotion> 
 
 export function fetchBurnDown(id: string, bucket: 'day' | 'hour', signal?: AbortSignal): Promise<BurnDown> {
   return request<BurnDown>(`${base}/${id}/burn-down`, { query: { bucket }, signal });
+}
+
+/** The customer takes a promoted offer of a stored quote: its cost is charged to the budget at once. */
+export function reservePromotion(id: string, body: ReservationRequest): Promise<Reservation> {
+  return request<Reservation>(`${base}/${id}/reservations`, { method: 'POST', body });
 }

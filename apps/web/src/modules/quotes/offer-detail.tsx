@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Empty, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QuoteOffer, Reservation, Role } from '@autofin/contracts';
-import { request } from '../../api/client.ts';
+import type { QuoteOffer, Reservation } from '@autofin/contracts';
+import { PROMOTION_TAKERS, reservePromotion } from '../promotions/promotions.api.ts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { hasAnyRole, useCurrentUser } from '../auth/session.tsx';
 import { formatMoney } from '../../ui/format.ts';
@@ -271,9 +271,6 @@ export function BreakdownTable({ lines, total, testId }: { lines: readonly { cod
   );
 }
 
-/** Who may take up a promoted offer for a customer (the API's roles; admin passes everywhere). */
-const TAKE_UP_ROLES: readonly Role[] = ['admin', 'dealer_ops', 'marketing'];
-
 /**
  * The customer takes this promoted offer: its cost is charged to the promotion's budget at once
  * (POST /api/promotions/{id}/reservations). When the budget is spent the server refuses, and says so.
@@ -283,7 +280,7 @@ function TakeUp({ quoteId, offerId, promotionId }: { quoteId: string; offerId: s
   const user = useCurrentUser();
   const errorMessage = useErrorMessage();
   const [state, setState] = useState<{ status: 'idle' | 'busy' } | { status: 'done'; reservation: Reservation } | { status: 'error'; message: string }>({ status: 'idle' });
-  if (!hasAnyRole(user, TAKE_UP_ROLES)) return null;
+  if (!hasAnyRole(user, PROMOTION_TAKERS)) return null;
   if (state.status === 'done') {
     return (
       <Typography.Text type="success" data-testid="take-up-done">
@@ -305,7 +302,7 @@ function TakeUp({ quoteId, offerId, promotionId }: { quoteId: string; offerId: s
         loading={state.status === 'busy'}
         onClick={() => {
           setState({ status: 'busy' });
-          request<Reservation>(`/api/promotions/${promotionId}/reservations`, { method: 'POST', body: { quoteId, offerId } }).then(
+          reservePromotion(promotionId, { quoteId, offerId }).then(
             (reservation) => setState({ status: 'done', reservation }),
             (error: unknown) => setState({ status: 'error', message: errorMessage(error) }),
           );
