@@ -6,6 +6,7 @@ import { UNKNOWN_USER_HASH, verifyPassword } from './password.ts';
 import { SESSION_COOKIE, createSession, deleteSession, toUser } from './session.repository.ts';
 import { findUserByEmail, hasDemoUsers, touchLastLogin } from './user.repository.ts';
 import { countRecentFailedLogins, recordAudit } from '../audit/audit.repository.ts';
+import { userActor } from '../audit/user-actor.ts';
 
 const MAX_FAILED_LOGINS = 10;
 const LOCKOUT_WINDOW_MS = 15 * 60_000;
@@ -67,7 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await deleteSession(app.database.db, token);
       if (request.user) {
         await recordAudit(app.database.db, {
-          actor: { type: 'user', id: request.user.id, label: request.user.email },
+          actor: userActor(request),
           action: 'auth.logout',
           entityType: 'user',
           entityId: request.user.id,

@@ -11,7 +11,7 @@ import {
 } from '@autofin/contracts';
 import { assertValidPricingGrid, DomainError, previewGrid, validateProduct } from '@autofin/domain';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { userActor } from '../products/actor.ts';
+import { userActor } from '../audit/user-actor.ts';
 import { sellableProducts } from '../products/product.repository.ts';
 import { businessDate } from '../quotes/business-date.ts';
 import { activateGrid, findActiveGridRecord, getGrid, insertGrid, listGrids, nextGridVersion, updateDraftGrid } from './pricing.repository.ts';

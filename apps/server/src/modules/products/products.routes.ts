@@ -13,7 +13,7 @@ import { assertPublishable, DomainError, validateProduct } from '@autofin/domain
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findActiveGridRecord } from '../pricing/pricing.repository.ts';
 import { businessDate } from '../quotes/business-date.ts';
-import { userActor } from './actor.ts';
+import { userActor } from '../audit/user-actor.ts';
 import { getProductVersion, insertDraft, listProducts, productVersions, publishDraft, updateDraft } from './product.repository.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };

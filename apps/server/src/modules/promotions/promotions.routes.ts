@@ -13,7 +13,7 @@ import {
 } from '@autofin/contracts';
 import { DomainError, parseMoney, validatePromotion } from '@autofin/domain';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { userActor } from '../products/actor.ts';
+import { userActor } from '../audit/user-actor.ts';
 import { businessDate } from '../quotes/business-date.ts';
 import { getQuote } from '../quotes/quote.repository.ts';
 import { burnDown, getPromotion, insertPromotion, listPromotions, reserveBudget, transition, updatePromotionDraft } from './promotion.repository.ts';

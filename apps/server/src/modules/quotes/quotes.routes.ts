@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema, quoteIdParamsSchema, quoteRequestBodySchema, quotesResponseSchema, storedQuoteSchema } from '@autofin/contracts';
-import { userActor } from '../products/actor.ts';
+import { userActor } from '../audit/user-actor.ts';
 import { getQuote } from './quote.repository.ts';
 import { createQuoteBody } from './quote.service.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@autofin/domain';
-import type { AuditActor } from '../audit/audit.repository.ts';
+import type { AuditActor } from './audit.repository.ts';
 
 /** The signed-in user as an audit actor (routes behind requireRole always have one). */
 export function userActor(request: FastifyRequest): AuditActor & { id: string } {
