@@ -13,3 +13,4 @@ export * from './pricing.ts';
 export * from './promotions.ts';
 export * from './quotes.ts';
 export * from './widget.ts';
+export * from './decisioning.ts';
