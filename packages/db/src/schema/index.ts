@@ -14,3 +14,4 @@ export * from './promotions.ts';
 export * from './quotes.ts';
 export * from './widget.ts';
 export * from './decisioning.ts';
+export * from './partner-api.ts';
