@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, smallint, date, timestamp, boolean, jsonb, index, primaryKey } from 'drizzle-orm/pg-core';
 import { cities } from './geo.ts';
 
@@ -45,8 +46,22 @@ export const customers = pgTable(
     /** 'simulator' for demo data. */
     source: text('source').notNull().default('manual'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // --- added by the customer data foundation (issue 7); nullable/defaulted so the simulator's COPY stays as it is ---
+    /** person | company */
+    kind: text('kind').notNull().default('person'),
+    /** true while only weak identifiers (device, cookie, openid …) are known: events attach here until a strong one arrives */
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** set when this profile was merged into another (customer_merges holds who/why); reads follow it to the survivor */
+    mergedInto: uuid('merged_into'),
+    /** L3: the resident ID number, AES-256-GCM under AUTOFIN_MASTER_KEY (never plaintext); for authorised unmasking */
+    idNumberEnc: text('id_number_enc'),
+    /** L1 */
+    email: text('email'),
+    /** L2: a dealer's or partner's own id for the person, when imported from a CRM */
+    externalRef: text('external_ref'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [index('customers_city_idx').on(t.cityId), index('customers_phone_idx').on(t.phone)],
+  (t) => [index('customers_id_number_hash_idx').on(t.idNumberHash), index('customers_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`), index('customers_city_idx').on(t.cityId), index('customers_phone_idx').on(t.phone)],
 );
 
 /**

@@ -15,3 +15,5 @@ export * from './quotes.ts';
 export * from './widget.ts';
 export * from './decisioning.ts';
 export * from './partner-api.ts';
+export * from './customer-data.ts';
+export * from './segments.ts';
