@@ -44,6 +44,13 @@ export const errorRegistry = {
   PROMOTION_NOT_APPLICABLE: { status: 422, title: 'The offer does not carry this promotion' },
   // pricing grids (stored)
   PRICING_GRID_NOT_DRAFT: { status: 409, title: 'Only a draft grid version can be changed or published' },
+  // applications (lifecycle, stipulations) and decisioning (strategy, engine)
+  APPLICATION_INVALID: { status: 400, title: 'The application is not valid' },
+  APPLICATION_INVALID_TRANSITION: { status: 409, title: 'The application cannot move to that status from its current one' },
+  APPLICATION_STIPULATIONS_OPEN: { status: 409, title: 'Every stipulation must be satisfied or waived first' },
+  STIPULATION_INVALID_TRANSITION: { status: 409, title: 'The stipulation is already settled' },
+  DECISION_STRATEGY_INVALID: { status: 422, title: 'The decision strategy is not valid' },
+  DECISION_MODEL_MISSING: { status: 422, title: 'The strategy names a scorecard model that is not available' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -13,3 +13,4 @@ export * from './quotes.ts';
 export * from './promotions.ts';
 export * from './widget.ts';
 export * from './pricing-api.ts';
+export * from './decisioning.ts';

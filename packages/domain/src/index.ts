@@ -7,3 +7,4 @@ export * from './compliance/index.ts';
 export * from './products/index.ts';
 export * from './promotions/index.ts';
 export * from './quotes/index.ts';
+export * from './applications/index.ts';

@@ -1,1 +1,2 @@
 export * from './scorecard/index.ts';
+export * from './engine/index.ts';

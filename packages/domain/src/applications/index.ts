@@ -1,0 +1,4 @@
+export * from './age.ts';
+export * from './resident-id.ts';
+export * from './social-credit-code.ts';
+export * from './phone.ts';

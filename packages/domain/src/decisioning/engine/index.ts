@@ -1,0 +1,4 @@
+export * from './decision-context.ts';
+export * from './price-request.ts';
+export * from './measure-application.ts';
+export * from './characteristics.ts';
