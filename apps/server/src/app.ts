@@ -9,6 +9,7 @@ import { problemPlugin } from './plugins/problem.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
 import { consolePlugin } from './plugins/console.plugin.ts';
+import { personalDataPlugin } from './security/personal-data.plugin.ts';
 import { widgetStaticPlugin } from './plugins/widget-static.plugin.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -21,6 +22,10 @@ import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { widgetRoutes } from './modules/widget/widget.routes.ts';
 import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
+import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
+import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
+import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,7 +81,10 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(problemPlugin);
   await app.register(authPlugin);
   await app.register(openapiPlugin);
+  await app.register(personalDataPlugin);
   await app.register(widgetStaticPlugin);
+  await app.register(partnerAuthPlugin);
+  await app.register(partnerWebhooksPlugin);
 
   // routes
   await app.register(healthRoutes);
@@ -89,6 +97,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(quoteRoutes, { prefix: '/api/quotes' });
   await app.register(widgetRoutes, { prefix: '/api/widget' });
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
+  await app.register(partnerRoutes, { prefix: '/api/partners' });
+  await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

@@ -22,6 +22,12 @@ const envSchema = z.object({
   AUTOFIN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   AUTOFIN_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   AUTOFIN_WEB_DIST: z.string().optional(),
+  /** 32 bytes as 64 hex characters or base64: encrypts L3 personal data and keys its lookup hashes. */
+  AUTOFIN_MASTER_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes: 64 hex characters or base64')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.enum(['true', 'false']).optional(),
 });
@@ -39,6 +45,9 @@ export interface Config {
   cookieSecure: boolean;
   bodyLimit: number;
   webDist: string;
+  /** AUTOFIN_MASTER_KEY; without it a key is generated once into masterKeyFile (with a warning). */
+  masterKey: string | undefined;
+  masterKeyFile: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logPretty: boolean;
 }
@@ -69,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookieSecure: e.AUTOFIN_COOKIE_SECURE,
     bodyLimit: e.AUTOFIN_BODY_LIMIT,
     webDist: e.AUTOFIN_WEB_DIST ?? resolve(new URL('../../web/dist', import.meta.url).pathname),
+    masterKey: e.AUTOFIN_MASTER_KEY,
+    masterKeyFile: resolve(e.AUTOFIN_DATA_DIR, 'master.key'),
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === 'true' : Boolean(process.stdout.isTTY),
   };

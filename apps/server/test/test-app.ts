@@ -4,6 +4,9 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureInitialUsers } from '../src/modules/auth/initial-users.ts';
 
+/** The tests' AUTOFIN_MASTER_KEY (32 bytes, hex); raw-table tests decrypt with it independently. */
+export const TEST_MASTER_KEY = '74657374206b6579206f66206175746f66696e202d206e6f7420612073656372';
+
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
@@ -15,7 +18,8 @@ export interface TestApp {
 /** The real application on a fresh database, with the demo users, for `app.inject` tests. */
 export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ AUTOFIN_BODY_LIMIT: '65536', ...env });
+  // A fixed personal-data key: tests never generate key files (the server does, into its data directory).
+  const config = loadConfig({ AUTOFIN_BODY_LIMIT: '65536', AUTOFIN_MASTER_KEY: TEST_MASTER_KEY, ...env });
   await ensureInitialUsers(database, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
   const app = await buildApp({ config, database });
   return {

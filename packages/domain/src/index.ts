@@ -8,3 +8,4 @@ export * from './products/index.ts';
 export * from './promotions/index.ts';
 export * from './quotes/index.ts';
 export * from './applications/index.ts';
+export * from './privacy/index.ts';
