@@ -22,6 +22,7 @@ import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { widgetRoutes } from './modules/widget/widget.routes.ts';
 import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
+import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(quoteRoutes, { prefix: '/api/quotes' });
   await app.register(widgetRoutes, { prefix: '/api/widget' });
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
+  await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

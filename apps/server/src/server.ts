@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 import { ensureInitialUsers, type InitialUsers } from './modules/auth/initial-users.ts';
 import { recordAudit } from './modules/audit/audit.repository.ts';
 import { seedDemoCatalogue } from './modules/products/seed-catalogue.ts';
+import { seedDemoDecisioning } from './modules/decisioning/seed-decisioning.ts';
 
 export interface RunningServer {
   url: string;
@@ -38,6 +39,7 @@ export async function startServer(env: Record<string, string | undefined>, opts:
     const users = await ensureInitialUsers(database, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
     const seeded = await seedDemoMarket(database, config, opts.banner === true);
     await seedDemoCatalogue(database);
+    await seedDemoDecisioning(database);
 
     app = await buildApp({ config, database, logger });
     const address = await app.listen({ port: config.port, host: config.host });

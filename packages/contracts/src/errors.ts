@@ -54,6 +54,10 @@ export const errorRegistry = {
   // applications (service and review queue)
   APPLICATION_CONSENT_REQUIRED: { status: 422, title: 'The applicant has not authorised the credit check' },
   REVIEW_CLAIMED: { status: 409, title: 'Another reviewer has claimed this application' },
+  // decisioning registry and strategy versions (console)
+  DECISIONING_MODEL_WRONG_STATE: { status: 409, title: 'The model is not in a state that allows this' },
+  DECISIONING_CHALLENGER_SHARE: { status: 422, title: 'The challengers would take too much traffic' },
+  DECISIONING_STRATEGY_NOT_DRAFT: { status: 409, title: 'Only a draft strategy version can be changed or published' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

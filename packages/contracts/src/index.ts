@@ -14,4 +14,5 @@ export * from './promotions.ts';
 export * from './widget.ts';
 export * from './pricing-api.ts';
 export * from './decisioning.ts';
+export * from './decisioning-api.ts';
 export * from './applications.ts';

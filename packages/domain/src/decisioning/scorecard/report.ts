@@ -50,6 +50,8 @@ export function scoreDistribution(scores: readonly number[], edges: readonly num
 export interface StabilityReport {
   /** PSI of the score bands against the training score distribution. */
   score: number;
+  /** The new rows per score band (the bands of the model's scoreDistribution), for charts. */
+  scoreCounts: number[];
   characteristics: Array<{ name: string; psi: number; expected: number[]; actual: number[] }>;
 }
 
@@ -65,8 +67,10 @@ export function stability(model: ScorecardModel, rows: readonly DataRow[]): Stab
     });
     scores.push(scoreApplicant(model, row, 0).score);
   }
+  const scoreCounts = bandCounts(model.scoreDistribution.edges, scores);
   return {
-    score: populationStabilityIndex(model.scoreDistribution.shares, bandCounts(model.scoreDistribution.edges, scores)),
+    score: populationStabilityIndex(model.scoreDistribution.shares, scoreCounts),
+    scoreCounts,
     characteristics: model.characteristics.map((c, k) => {
       const expected = c.bins.map((b) => b.count);
       return { name: c.name, psi: populationStabilityIndex(expected, actual[k] as number[]), expected, actual: actual[k] as number[] };

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { modelRoutes } from './models.routes.ts';
+
+/** /api/decisioning: the scorecard registry, decision strategies and the what-if replay. */
+export const decisioningRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(modelRoutes);
+};
