@@ -22,6 +22,9 @@ import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { widgetRoutes } from './modules/widget/widget.routes.ts';
 import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
+import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
+import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
 
 declare module 'fastify' {
@@ -80,6 +83,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(openapiPlugin);
   await app.register(personalDataPlugin);
   await app.register(widgetStaticPlugin);
+  await app.register(partnerAuthPlugin);
+  await app.register(partnerWebhooksPlugin);
 
   // routes
   await app.register(healthRoutes);
@@ -93,6 +98,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(widgetRoutes, { prefix: '/api/widget' });
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
   await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
+  await app.register(partnerRoutes, { prefix: '/api/partners' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

@@ -58,6 +58,13 @@ export const errorRegistry = {
   DECISIONING_MODEL_WRONG_STATE: { status: 409, title: 'The model is not in a state that allows this' },
   DECISIONING_CHALLENGER_SHARE: { status: 422, title: 'The challengers would take too much traffic' },
   DECISIONING_STRATEGY_NOT_DRAFT: { status: 409, title: 'Only a draft strategy version can be changed or published' },
+  // partner API (/v1)
+  API_KEY_INVALID: { status: 401, title: 'The API key is missing, malformed, revoked or expired' },
+  API_KEY_SCOPE_MISSING: { status: 403, title: 'The API key does not have the scope this needs' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used with a different request' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  PARTNER_INVALID: { status: 422, title: 'The partner is not valid' },
+  DOCUMENT_INVALID: { status: 422, title: 'The document is not acceptable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

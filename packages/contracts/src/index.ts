@@ -16,3 +16,5 @@ export * from './pricing-api.ts';
 export * from './decisioning.ts';
 export * from './decisioning-api.ts';
 export * from './applications.ts';
+export * from './partners.ts';
+export * from './partner-api.ts';

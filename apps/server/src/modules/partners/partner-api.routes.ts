@@ -1,9 +1,149 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  createWebhookBodySchema,
+  createdWebhookSchema,
+  prequalificationBodySchema,
+  prequalificationResponseSchema,
+  quoteRequestBodySchema,
+  quotesResponseSchema,
+  strictDeep,
+  v1ProductsResponseSchema,
+  webhookIdParamsSchema,
+  webhookListResponseSchema,
+} from '@autofin/contracts';
+import { DomainError } from '@autofin/domain';
+import { sellableProducts } from '../products/product.repository.ts';
+import { businessDate } from '../quotes/business-date.ts';
+import { createQuoteBody } from '../quotes/quote.service.ts';
+import { partnerProductCodes, productFilter } from './partner-products.ts';
+import { prequalify } from './prequalification.ts';
+import { createSubscription, deleteSubscription, listSubscriptions } from './webhook.repository.ts';
+import { principal, v1Problems } from './v1-common.ts';
+
+const quoteExample = {
+  vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', price: '250000.00' },
+  downPayment: '50000.00',
+  term: 36,
+  customer: { riskTier: 'B', cityTier: 2 },
+};
 
 /**
- * The partner API (/v1). Its endpoints (products, quotes, applications, webhooks) arrive with
- * the partner-platform issue; the OpenAPI document describing them is served from day one.
+ * The partner API (/v1). Every route declares the scope it needs (config.partnerScope): the
+ * partner-auth plugin authenticates the key, checks the scope and the rate limit, and handles
+ * Idempotency-Key. Bodies are strict: an unknown field is a 400 naming it.
  */
 export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/products',
+    {
+      config: { partnerScope: 'products:read' },
+      schema: { tags: ['products'], summary: 'Products this partner may sell', description: 'The published products within their effective period that this partner may offer.', response: { 200: v1ProductsResponseSchema, ...v1Problems } },
+    },
+    async (request) => {
+      const p = principal(request);
+      const codes = await partnerProductCodes(app.database.db, p.partnerIds);
+      const products = (await sellableProducts(app.database.db, businessDate())).filter((x) => !codes || codes.has(x.definition.code));
+      return {
+        data: products.map(({ version, definition: d }) => ({
+          code: d.code,
+          version,
+          name: d.name,
+          type: d.type,
+          vehicleCategories: d.vehicleCategories,
+          makes: d.makes,
+          terms: d.terms,
+          methods: d.methods,
+          minDownPaymentPercent: d.minDownPaymentPercent,
+          maxLtvPercent: d.maxLtvPercent,
+          effectiveFrom: d.effectiveFrom,
+          effectiveTo: d.effectiveTo ?? null,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/quotes',
+    {
+      config: { partnerScope: 'quotes:write' },
+      schema: {
+        tags: ['quotes'],
+        summary: 'Quote every eligible product and term',
+        description: 'The same body and response as the console quote: every product this partner may sell × term, priced with schedules, APRs and disclosures. `dealerId` defaults to the calling dealer; a group may name one of its dealers.',
+        body: strictDeep(quoteRequestBodySchema).meta({ examples: [quoteExample] }),
+        response: { 200: quotesResponseSchema, ...v1Problems },
+      },
+    },
+    async (request, reply) => {
+      const p = principal(request);
+      const body = request.body;
+      if (body.dealerId && !p.partnerIds.includes(body.dealerId)) throw new DomainError('NOT_FOUND', `no dealer ${body.dealerId}`);
+      const dealerId = body.dealerId ?? p.partnerId;
+      const codes = await partnerProductCodes(app.database.db, body.dealerId ? [body.dealerId] : p.partnerIds);
+      const { body: bytes } = await createQuoteBody(app.database, { ...body, dealerId }, { createdBy: `partner_key:${p.keyId}`, channel: 'partner', productFilter: productFilter(codes) });
+      return reply.type('application/json; charset=utf-8').send(bytes as never);
+    },
+  );
+
+  app.post(
+    '/prequalifications',
+    {
+      config: { partnerScope: 'prequalifications:write' },
+      schema: {
+        tags: ['prequalifications'],
+        summary: 'Soft check: indicative tier and likely offers',
+        description: 'No credit bureau query and nothing recorded on the customer’s file: the offers are priced at an indicative tier from the self-reported credit and kept when the instalment fits the declared income.',
+        body: prequalificationBodySchema.meta({
+          examples: [
+            {
+              applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', selfReportedCredit: 'good' },
+              vehicle: { category: 'new-nev', make: 'BYD', price: '250000.00' },
+              downPayment: '50000.00',
+              term: 36,
+              consents: { softCheck: true },
+            },
+          ],
+        }),
+        response: { 200: prequalificationResponseSchema, ...v1Problems },
+      },
+    },
+    async (request) => {
+      const p = principal(request);
+      const codes = await partnerProductCodes(app.database.db, p.partnerIds);
+      return prequalify(app.database, request.body, productFilter(codes), p.partnerId);
+    },
+  );
+
+  app.post(
+    '/webhooks',
+    {
+      config: { partnerScope: 'webhooks:manage' },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Subscribe to application events',
+        description: 'Events are POSTed to the URL signed by the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature) with the returned secret; retried with exponential backoff for 24 hours.',
+        body: createWebhookBodySchema.meta({ examples: [{ url: 'https://dms.example-dealer.cn/hooks/autofin', events: ['application.decided', 'application.status_changed', 'application.stipulation_updated'] }] }),
+        response: { 201: createdWebhookSchema, ...v1Problems },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createSubscription(app.database, principal(request).partnerId, request.body)),
+  );
+
+  app.get(
+    '/webhooks',
+    { config: { partnerScope: 'webhooks:manage' }, schema: { tags: ['webhooks'], summary: 'This partner’s webhook subscriptions', response: { 200: webhookListResponseSchema, ...v1Problems } } },
+    async (request) => ({ data: (await listSubscriptions(app.database, principal(request).partnerId)).map(({ status: _s, ...w }) => w) }),
+  );
+
+  app.delete(
+    '/webhooks/:webhookId',
+    { config: { partnerScope: 'webhooks:manage' }, schema: { tags: ['webhooks'], summary: 'Delete a subscription', params: webhookIdParamsSchema, response: { 204: { type: 'null' } as never, ...v1Problems } } },
+    async (request, reply) => {
+      await deleteSubscription(app.database, principal(request).partnerId, request.params.webhookId);
+      return reply.code(204).send();
+    },
+  );
+
 };

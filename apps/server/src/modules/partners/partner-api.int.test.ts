@@ -1,0 +1,321 @@
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotesResponseSchema, type Problem } from '@autofin/contracts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
+import { enqueuePartnerEvent } from './partner-event.ts';
+
+let t: TestApp;
+let admin: string;
+let dealerA: { id: string; key: string; keyId: string };
+let dealerB: { id: string; key: string; keyId: string };
+let group: { id: string; key: string };
+
+async function partner(name: string, type: string, parentId?: string) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/partners', headers: { cookie: admin }, payload: { name, type, ...(parentId ? { parentId } : {}) } });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string }>().id;
+}
+async function key(partnerId: string, body?: Record<string, unknown>) {
+  const res = await t.app.inject({ method: 'POST', url: `/api/partners/${partnerId}/api-keys`, headers: { cookie: admin }, ...(body ? { payload: body } : {}) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ id: string; key: string }>();
+}
+const v1 = (method: 'GET' | 'POST' | 'DELETE', url: string, k: string | null, payload?: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method, url, headers: { ...(k ? { authorization: `Bearer ${k}` } : {}), ...headers }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
+
+const quoteBody = { vehicle: { category: 'new-ice', make: 'Toyota', price: '200000.00' }, downPayment: '61200.00', term: 36, productCode: 'NEW_CAR_LOAN', customer: { riskTier: 'A', cityTier: 2 } };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoCatalogue(t.database);
+  admin = await t.login('dealer_ops@autofin.local');
+  const g = await partner('华东汽车集团', 'dealer_group');
+  const a = await partner('上海浦东4S店', 'dealer', g);
+  const b = await partner('北京朝阳二手车', 'dealer');
+  const ka = await key(a);
+  const kb = await key(b);
+  const kg = await key(g);
+  dealerA = { id: a, key: ka.key, keyId: ka.id };
+  dealerB = { id: b, key: kb.key, keyId: kb.id };
+  group = { id: g, key: kg.key };
+});
+afterAll(async () => t?.close());
+
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) {
+  expect(res.statusCode).toBe(status);
+  expect(String(res.headers['content-type'])).toContain('application/problem+json');
+  const p = res.json() as Problem;
+  expect(p.code).toBe(code);
+  expect(p.type).toMatch(/^https:\/\//);
+  return p;
+}
+
+describe('console: partners and keys', () => {
+  it('shows the secret once and stores only its SHA-256', async () => {
+    const k = await key(dealerA.id);
+    expect(k.key).toMatch(/^afk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    const rows = await t.database.query<{ secret_hash: string; prefix: string }>('SELECT secret_hash, prefix FROM partner_api_keys WHERE id = $1', [k.id]);
+    expect(rows[0]!.secret_hash).toBe(createHash('sha256').update(k.key).digest('hex'));
+    expect(k.key).toContain(rows[0]!.prefix);
+    const list = await t.app.inject({ method: 'GET', url: `/api/partners/${dealerA.id}/api-keys`, headers: { cookie: admin } });
+    expect(list.body).not.toContain(k.key.slice(18));
+  });
+
+  it('lets only admin and dealer_ops manage partners', async () => {
+    const marketing = await t.login('marketing@autofin.local');
+    const res = await t.app.inject({ method: 'POST', url: '/api/partners', headers: { cookie: marketing }, payload: { name: 'x', type: 'dealer' } });
+    expectProblem(res, 403, 'FORBIDDEN');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/api/partners', payload: { name: 'x', type: 'dealer' } }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('refuses a dealer group that is not one, naming the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/partners', headers: { cookie: admin }, payload: { name: 'x', type: 'dealer', parentId: dealerB.id } });
+    const p = expectProblem(res, 422, 'PARTNER_INVALID');
+    expect(p.errors?.[0]?.field).toBe('parentId');
+  });
+});
+
+describe('/v1 authentication', () => {
+  it('answers 401 without a key, with a malformed one, an unknown one and a revoked one', async () => {
+    expectProblem(await v1('GET', '/v1/products', null), 401, 'API_KEY_INVALID');
+    expectProblem(await v1('GET', '/v1/products', 'not-a-key'), 401, 'API_KEY_INVALID');
+    const wrongSecret = dealerA.key.slice(0, -4) + 'AAAA';
+    expectProblem(await v1('GET', '/v1/products', wrongSecret === dealerA.key ? dealerA.key.slice(0, -4) + 'BBBB' : wrongSecret), 401, 'API_KEY_INVALID');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/products', headers: { authorization: `Basic ${dealerA.key}` } }), 401, 'API_KEY_INVALID');
+    const k = await key(dealerB.id);
+    expect((await v1('GET', '/v1/products', k.key)).statusCode).toBe(200);
+    const revoke = await t.app.inject({ method: 'POST', url: `/api/partners/${dealerB.id}/api-keys/${k.id}/revoke`, headers: { cookie: admin } });
+    expect(revoke.statusCode).toBe(200);
+    const res = await v1('GET', '/v1/products', k.key);
+    expectProblem(res, 401, 'API_KEY_INVALID');
+    expect(res.headers['www-authenticate']).toContain('Bearer');
+  });
+
+  it('keeps a rotated key working during the overlap, and not after', async () => {
+    const old = await key(dealerB.id);
+    const rot = await t.app.inject({ method: 'POST', url: `/api/partners/${dealerB.id}/api-keys/${old.id}/rotate`, headers: { cookie: admin }, payload: { overlapHours: 1 } });
+    expect(rot.statusCode).toBe(201);
+    const fresh = rot.json<{ key: string; previousKeyExpiresAt: string }>();
+    expect((await v1('GET', '/v1/products', old.key)).statusCode).toBe(200);
+    expect((await v1('GET', '/v1/products', fresh.key)).statusCode).toBe(200);
+    // The overlap ends: move the expiry into the past, as an hour later would.
+    await t.database.query(`UPDATE partner_api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [old.id]);
+    t.app.partnerAccess.forget(old.key.slice(4, 16));
+    expectProblem(await v1('GET', '/v1/products', old.key), 401, 'API_KEY_INVALID');
+    expect((await v1('GET', '/v1/products', fresh.key)).statusCode).toBe(200);
+  });
+
+  it('answers 403 when the key lacks the scope', async () => {
+    const k = await key(dealerA.id, { scopes: ['products:read'] });
+    expect((await v1('GET', '/v1/products', k.key)).statusCode).toBe(200);
+    const p = expectProblem(await v1('POST', '/v1/quotes', k.key, quoteBody), 403, 'API_KEY_SCOPE_MISSING');
+    expect(p.detail).toContain('quotes:write');
+    expectProblem(await v1('GET', '/v1/webhooks', k.key), 403, 'API_KEY_SCOPE_MISSING');
+  });
+
+  it('rate-limits per key with 429, Retry-After and RateLimit headers', async () => {
+    const k = await key(dealerA.id, { rateLimitPerMinute: 3 });
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 4; i++) {
+      last = await v1('GET', '/v1/products', k.key);
+      statuses.push(last.statusCode);
+    }
+    // Unless the minute turned over during the four requests, the fourth is refused.
+    if (statuses[3] === 429) {
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expectProblem(last!, 429, 'RATE_LIMITED');
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(last!.headers['ratelimit-limit']).toBe('3');
+      expect(last!.headers['ratelimit-remaining']).toBe('0');
+    } else {
+      expect(statuses.filter((s) => s === 429).length).toBe(0);
+    }
+  });
+
+  it('echoes X-Request-Id', async () => {
+    const res = await v1('GET', '/v1/products', dealerA.key, undefined, { 'x-request-id': 'dms-req-42' });
+    expect(res.headers['x-request-id']).toBe('dms-req-42');
+  });
+});
+
+describe('/v1/products and /v1/quotes', () => {
+  it('lists the sellable products', async () => {
+    const res = await v1('GET', '/v1/products', dealerA.key);
+    expect(res.statusCode).toBe(200);
+    const codes = res.json<{ data: Array<{ code: string }> }>().data.map((p) => p.code);
+    expect(codes).toContain('NEW_CAR_LOAN');
+  });
+
+  it('quotes with the console quote’s body and response', async () => {
+    const res = await v1('POST', '/v1/quotes', dealerA.key, quoteBody);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(JSON.stringify(quotesResponseSchema.parse(JSON.parse(res.body))));
+    const q = res.json<{ quoteId: string; offers: Array<{ annualRate: string; monthlyPayment: string }> }>();
+    // docs/pricing.md: tier A, 70 % LTV, city tier 2, dealer channel, 36 months → 4.23 %; 140 000 financed → 4 147.70 a month.
+    expect(q.offers[0]!.annualRate).toBe('4.23');
+    expect(q.offers[0]!.monthlyPayment).toBe('4147.70');
+    const stored = await t.database.query<{ channel: string; dealer_id: string }>('SELECT channel, dealer_id FROM quotes WHERE id = $1', [q.quoteId]);
+    expect(stored[0]).toEqual({ channel: 'partner', dealer_id: dealerA.id });
+  });
+
+  it('rejects an unknown field by name, and bad money', async () => {
+    const p = expectProblem(await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody, vehicle: { ...quoteBody.vehicle, colour: 'red' } }), 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(p.errors)).toContain('colour');
+    const p2 = expectProblem(await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody, downPayment: '61,200' }), 400, 'VALIDATION_FAILED');
+    expect(p2.errors?.[0]?.field).toBe('downPayment');
+  });
+
+  it('answers 404 for another partner’s dealer id', async () => {
+    expectProblem(await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody, dealerId: dealerB.id }), 404, 'NOT_FOUND');
+    // A group may quote for its own dealer.
+    expect((await v1('POST', '/v1/quotes', group.key, { ...quoteBody, dealerId: dealerA.id })).statusCode).toBe(200);
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const res = await v1('POST', '/v1/quotes', dealerA.key, JSON.stringify({ ...quoteBody, pad: 'x'.repeat(70_000) }), { 'content-type': 'application/json' });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('replays the same Idempotency-Key with the same body and refuses a different body', async () => {
+    const before = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quotes WHERE dealer_id = $1`, [dealerA.id]);
+    const first = await v1('POST', '/v1/quotes', dealerA.key, quoteBody, { 'idempotency-key': 'quote-1' });
+    const again = await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody }, { 'idempotency-key': 'quote-1' });
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const after = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quotes WHERE dealer_id = $1`, [dealerA.id]);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    expectProblem(await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody, term: 24 }, { 'idempotency-key': 'quote-1' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    // Keys are per partner: another partner's same key is a new request.
+    expect((await v1('POST', '/v1/quotes', dealerB.key, quoteBody, { 'idempotency-key': 'quote-1' })).headers['idempotent-replayed']).toBeUndefined();
+  });
+});
+
+describe('/v1/prequalifications', () => {
+  const body = {
+    applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', selfReportedCredit: 'excellent', cityTier: 2 },
+    vehicle: { category: 'new-ice', make: 'Toyota', price: '200000.00' },
+    downPayment: '61200.00',
+    term: 36,
+    consents: { softCheck: true },
+  };
+  it('prices at the indicative tier and keeps the offers the income carries', async () => {
+    const res = await v1('POST', '/v1/prequalifications', dealerA.key, body);
+    expect(res.statusCode).toBe(200);
+    const r = res.json<{ outcome: string; indicativeTier: string; offers: Array<{ productCode: string; term: number; monthlyPayment: string; debtToIncomePercent: string }>; softCheck: boolean }>();
+    expect(r.indicativeTier).toBe('B');
+    expect(r.softCheck).toBe(true);
+    const o = r.offers.find((x) => x.productCode === 'NEW_CAR_LOAN' && x.term === 36)!;
+    // DTI by hand: (instalment + 2 000) ÷ 25 000, rounded up to 0.1 %.
+    const dti = Math.ceil(((Number(o.monthlyPayment) + 2000) / 25000) * 1000) / 10;
+    expect(Number(o.debtToIncomePercent)).toBeCloseTo(dti, 5);
+    expect(r.outcome).toBe(dti <= 40 ? 'likely' : 'possible');
+  });
+  it('says unlikely when no instalment fits the income, and needs the consent', async () => {
+    const res = await v1('POST', '/v1/prequalifications', dealerA.key, { ...body, applicant: { ...body.applicant, monthlyIncome: '3000.00' } });
+    expect(res.json<{ outcome: string; offers: unknown[] }>()).toMatchObject({ outcome: 'unlikely', offers: [] });
+    const p = expectProblem(await v1('POST', '/v1/prequalifications', dealerA.key, { ...body, consents: { softCheck: false } }), 400, 'VALIDATION_FAILED');
+    expect(p.errors?.[0]?.field).toBe('consents.softCheck');
+  });
+});
+
+describe('/v1/webhooks and delivery', () => {
+  it('signs deliveries by Standard Webhooks and retries a failing receiver with the same id and signature', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        // Fails twice, then succeeds.
+        res.statusCode = received.length <= 2 ? 503 : 200;
+        res.end(received.length <= 2 ? 'busy, try later' : 'ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const sub = await v1('POST', '/v1/webhooks', dealerA.key, { url, events: ['application.decided'] });
+      expect(sub.statusCode).toBe(201);
+      const { id: subId, secret } = sub.json<{ id: string; secret: string }>();
+      expect(secret).toMatch(/^whsec_/);
+      const list = await v1('GET', '/v1/webhooks', dealerA.key);
+      expect(list.json<{ data: Array<{ id: string }> }>().data.map((w) => w.id)).toContain(subId);
+      // Another partner cannot see or delete it.
+      expect(JSON.stringify((await v1('GET', '/v1/webhooks', dealerB.key)).json())).not.toContain(subId);
+      expectProblem(await v1('DELETE', `/v1/webhooks/${subId}`, dealerB.key), 404, 'NOT_FOUND');
+
+      const appId = '00000000-0000-4000-8000-000000000001';
+      const eventId = await enqueuePartnerEvent(t.database.db, { partnerId: dealerA.id, type: 'application.decided', applicationId: appId, status: 'approved', previousStatus: 'received', at: new Date('2026-11-22T10:00:00Z'), sourceRef: 'test-1' });
+      expect(eventId).toMatch(/^msg_/);
+      t.app.webhookWorker.baseDelayMs = 20;
+      for (let i = 0; i < 100 && received.length < 3; i++) {
+        await t.app.webhookWorker.runOnce();
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(received).toHaveLength(3);
+      for (const r of received) {
+        expect(r.headers['webhook-id']).toBe(eventId);
+        // Recompute the signature independently: HMAC-SHA256 over id.timestamp.body with the base64-decoded secret.
+        const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`).digest('base64');
+        expect(r.headers['webhook-signature']).toBe(`v1,${expected}`);
+        expect(JSON.parse(r.body)).toMatchObject({ type: 'application.decided', data: { applicationId: appId, status: 'approved', previousStatus: 'received' } });
+      }
+      expect(new Set(received.map((r) => r.headers['webhook-signature'])).size).toBe(1);
+      const log = await t.app.inject({ method: 'GET', url: `/api/partners/${dealerA.id}/webhook-deliveries`, headers: { cookie: admin } });
+      const d = log.json<{ items: Array<{ id: string; status: string; attempts: number; attemptLog: Array<{ responseStatus: number; responseExcerpt: string }> }> }>().items[0]!;
+      expect(d.status).toBe('succeeded');
+      expect(d.attemptLog.map((a) => a.responseStatus)).toEqual([503, 503, 200]);
+      expect(d.attemptLog[0]!.responseExcerpt).toBe('busy, try later');
+      // Manual replay: the same id and signature again.
+      const replay = await t.app.inject({ method: 'POST', url: `/api/partners/${dealerA.id}/webhook-deliveries/${d.id}/replay`, headers: { cookie: admin } });
+      expect(replay.statusCode).toBe(201);
+      for (let i = 0; i < 50 && received.length < 4; i++) {
+        await t.app.webhookWorker.runOnce();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(received).toHaveLength(4);
+      expect(received[3]!.headers['webhook-signature']).toBe(received[0]!.headers['webhook-signature']);
+      expect((await v1('DELETE', `/v1/webhooks/${subId}`, dealerA.key)).statusCode).toBe(204);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('delivers a dealer’s event to its group’s subscription too', async () => {
+    const sub = await v1('POST', '/v1/webhooks', group.key, { url: 'http://127.0.0.1:9/unused', events: ['application.status_changed'] });
+    expect(sub.statusCode).toBe(201);
+    await enqueuePartnerEvent(t.database.db, { partnerId: dealerA.id, type: 'application.status_changed', applicationId: '00000000-0000-4000-8000-000000000002', status: 'withdrawn', previousStatus: 'approved', at: new Date(), sourceRef: 'test-2' });
+    const rows = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1`, [sub.json<{ id: string }>().id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('rejects a webhook without events or with a bad URL, naming the field', async () => {
+    const p = expectProblem(await v1('POST', '/v1/webhooks', dealerA.key, { url: 'ftp://x', events: [] }), 400, 'VALIDATION_FAILED');
+    const fields = (p.errors ?? []).map((e) => e.field);
+    expect(fields).toContain('url');
+    expect(fields).toContain('events');
+  });
+});
+
+describe('usage', () => {
+  it('counts requests, errors and latency per partner per minute', async () => {
+    const k = await key(dealerB.id);
+    await v1('GET', '/v1/products', k.key);
+    await v1('GET', '/v1/products', k.key);
+    await v1('POST', '/v1/quotes', k.key, { bad: true });
+    const res = await t.app.inject({ method: 'GET', url: `/api/partners/usage?partnerId=${dealerB.id}&hours=1`, headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    const points = res.json<{ points: Array<{ requests: number; errors: number; latencyMeanMs: number }> }>().points;
+    const sum = points.reduce((s, p) => ({ requests: s.requests + p.requests, errors: s.errors + p.errors }), { requests: 0, errors: 0 });
+    const direct = await t.database.query<{ r: number; e: number }>(`SELECT sum(requests)::int AS r, sum(errors)::int AS e FROM partner_api_usage WHERE partner_id = $1`, [dealerB.id]);
+    expect(sum).toEqual({ requests: direct[0]!.r, errors: direct[0]!.e });
+    expect(sum.errors).toBeGreaterThanOrEqual(1);
+    expect(sum.requests).toBeGreaterThanOrEqual(3);
+  });
+});
