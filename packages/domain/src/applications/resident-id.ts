@@ -35,7 +35,7 @@ export type ResidentIdCheck = { readonly ok: true; readonly info: ResidentIdInfo
 /**
  * Validates an 18-character resident ID number (GB 11643-1999): 17 digits and a check
  * character (0–9 or X, a lower-case x is accepted as people type it), a known province code, a
- * real birth date not after `today` and not before 1900, and the MOD 11-2 check character.
+ * real birth date from 1800 on and not after `today`, and the MOD 11-2 check character.
  * Every problem is reported under `field` (e.g. `applicant.idNumber`).
  */
 export function checkResidentId(value: string, today: string | CivilDate, field = 'idNumber'): ResidentIdCheck {
@@ -50,7 +50,7 @@ export function checkResidentId(value: string, today: string | CivilDate, field 
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   let birth: CivilDate | null = null;
-  if (month < 1 || month > 12 || day < 1 || year < 1900 || day > daysInMonth(year, month)) {
+  if (month < 1 || month > 12 || day < 1 || year < 1800 || day > daysInMonth(year, month)) {
     errors.push({ field, message: `encodes ${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}, which is not a calendar date` });
   } else {
     birth = { year, month, day };
