@@ -498,3 +498,43 @@ export const decisionResultSchema = z
   })
   .meta({ id: 'DecisionResult' });
 export type DecisionResult = z.infer<typeof decisionResultSchema>;
+
+// ---------------------------------------------------------------- what-if
+
+export const whatIfTierSchema = z.object({
+  tier: riskTierSchema,
+  count: z.number().int().nonnegative(),
+  approved: z.number().int().nonnegative(),
+  approvalRate: z.number().nullable(),
+  /** Mean PD of the approved applications in the tier. */
+  meanPd: z.number().nullable(),
+  approvedLoanAmount: wireMoney,
+});
+
+export const whatIfStrategySummarySchema = z.object({
+  strategy: z.object({ id: z.string(), version: z.number().int() }),
+  total: z.number().int().nonnegative(),
+  byStatus: z.record(decisionStatusSchema, z.number().int().nonnegative()),
+  /** approved + conditionally_approved. */
+  approved: z.number().int().nonnegative(),
+  approvalRate: z.number().nullable(),
+  /** Expected bad rate of the approved: their mean PD; null when none is approved or scored. */
+  expectedBadRate: z.number().nullable(),
+  approvedLoanAmount: wireMoney,
+  byTier: z.array(whatIfTierSchema),
+  /** Applications that no strategy stage scored (no stored score and the scorecard was reached). */
+  unscored: z.number().int().nonnegative(),
+});
+export type WhatIfStrategySummary = z.infer<typeof whatIfStrategySummarySchema>;
+
+export const whatIfResultSchema = z
+  .object({
+    baseline: whatIfStrategySummarySchema,
+    candidate: whatIfStrategySummarySchema,
+    /** How many applications moved from one status to another (only moves, sorted by count). */
+    transitions: z.array(z.object({ from: decisionStatusSchema, to: decisionStatusSchema, count: z.number().int().positive() })),
+    /** The applications whose status changes, with the rule codes that decided each side. */
+    changed: z.array(z.object({ applicationId: z.string(), from: decisionStatusSchema, to: decisionStatusSchema, fromReasons: z.array(z.string()), toReasons: z.array(z.string()) })),
+  })
+  .meta({ id: 'WhatIfResult' });
+export type WhatIfResult = z.infer<typeof whatIfResultSchema>;

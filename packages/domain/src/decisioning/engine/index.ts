@@ -2,3 +2,8 @@ export * from './decision-context.ts';
 export * from './price-request.ts';
 export * from './measure-application.ts';
 export * from './characteristics.ts';
+export * from './evaluate-rule.ts';
+export * from './evaluate-condition.ts';
+export * from './choose-model.ts';
+export * from './counter-offer.ts';
+export * from './decide-application.ts';

@@ -1,0 +1,2 @@
+export * from './parse-strategy.ts';
+export * from './default-strategy.ts';
