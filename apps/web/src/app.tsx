@@ -18,6 +18,8 @@ import { PricingPage } from './modules/pricing/pricing.page.tsx';
 import { GRID_PREVIEWERS } from './modules/pricing/pricing.api.ts';
 import { WidgetsPage } from './modules/widgets/widgets.page.tsx';
 import { WIDGET_READERS } from './modules/widgets/widgets.api.ts';
+import { PartnersPage } from './modules/partners/partners.page.tsx';
+import { PARTNER_MANAGERS } from './modules/partners/partners.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -74,6 +76,14 @@ export function App() {
                 element={
                   <RequireRole roles={WIDGET_READERS}>
                     <WidgetsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/partners"
+                element={
+                  <RequireRole roles={PARTNER_MANAGERS}>
+                    <PartnersPage />
                   </RequireRole>
                 }
               />

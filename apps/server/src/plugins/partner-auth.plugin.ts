@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PartnerScope } from '@autofin/contracts';
+import type { Database } from '@autofin/db';
 import { DomainError } from '@autofin/domain';
 import { apiKeyMatches, apiKeyPrefix } from '../modules/partners/api-key.ts';
 import { findApiKeyByPrefix, type StoredApiKey } from '../modules/partners/api-key.repository.ts';
@@ -48,7 +49,7 @@ export class PartnerAccess {
   readonly usage: UsageRecorder;
   private cache = new Map<string, CachedKey>();
 
-  constructor(private readonly app: { database: import('@autofin/db').Database }) {
+  constructor(private readonly app: { database: Database }) {
     this.usage = new UsageRecorder(app.database);
   }
 

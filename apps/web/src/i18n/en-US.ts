@@ -11,6 +11,7 @@ export const enUS: Messages = {
     overview: 'Overview',
     audit: 'Audit log',
     ...catalogueNavEn,
+    partners: 'Partners and API',
   },
   header: {
     language: 'Language',

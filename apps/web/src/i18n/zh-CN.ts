@@ -12,6 +12,7 @@ export const zhCN = {
     overview: '概览',
     audit: '审计日志',
     ...catalogueNavZh,
+    partners: '合作伙伴与开放接口',
   },
   header: {
     language: '语言',

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined, ShopOutlined } from '@ant-design/icons';
+import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined, ShopOutlined, ApiOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
 import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
 import { WIDGET_READERS } from '../modules/widgets/widgets.api.ts';
+import { PARTNER_MANAGERS } from '../modules/partners/partners.api.ts';
 
 export interface NavItem {
   path: string;
@@ -22,5 +23,6 @@ export const navigation: readonly NavItem[] = [
   { path: '/pricing', label: 'pricing', icon: <SlidersOutlined />, roles: GRID_PREVIEWERS },
   { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
   { path: '/widgets', label: 'widgets', icon: <ShopOutlined />, roles: WIDGET_READERS },
+  { path: '/partners', label: 'partners', icon: <ApiOutlined />, roles: PARTNER_MANAGERS },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
