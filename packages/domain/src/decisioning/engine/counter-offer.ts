@@ -77,12 +77,12 @@ export function findCounterOffer(
     if (limit !== null) cap = Math.min(cap, maxLoanAt(m.valueFen, limit));
   }
   const payment = maxAffordablePayment(strategy, m);
-  // The PTI/DTI rules measure the instalment at the pre-score tier; the rate may move with the
-  // amount (LTV bands), so solve amount ↔ rate a few times until the rate holds.
+  // The PTI/DTI rules measure the instalment at the tier the request was priced at; the rate may
+  // move with the amount (LTV bands), so solve amount ↔ rate a few times until the rate holds.
   let amount = Math.floor(cap / step) * step;
   if (payment !== null && payment <= 0) amount = 0;
   else if (payment !== null) {
-    const rateAt = (loan: Fen): string | null => (loan <= 0 ? null : (priceRequest(input, ctx, { tier: m.preScoreTier, downPaymentFen: price - equity - loan }).offer?.annualRate ?? null));
+    const rateAt = (loan: Fen): string | null => (loan <= 0 ? null : (priceRequest(input, ctx, { tier: m.pricingTier, downPaymentFen: price - equity - loan }).offer?.annualRate ?? null));
     let rate = rateAt(amount) ?? m.priced.offer?.annualRate ?? null;
     for (let k = 0; k < 4 && rate !== null; k++) {
       const next = Math.floor(Math.min(cap, annuityPrincipal(payment, rate, input.deal.termMonths)) / step) * step;

@@ -114,10 +114,10 @@ export function decideApplication(input: DecisionInput, ctx: DecisionContext, st
     mark = now;
   };
 
-  const m = measureApplication(input, ctx);
+  let m = measureApplication(input, ctx);
   lap('measure');
   const rules: RuleResult[] = [];
-  const failures: Failure[] = [];
+  let failures: Failure[] = [];
   const stipulations = new Map<StipulationType, DecisionStipulation & { amountFen: number | null }>();
   let score: DecisionScore | null = null;
   let scoreAction: TierAction | null = null;
@@ -181,6 +181,15 @@ export function decideApplication(input: DecisionInput, ctx: DecisionContext, st
       const reason = action === 'approve' ? { zh: '', en: '' } : stage.reasons[action];
       rules.push({ code: 'SCORECARD', stage: 'scorecard', kind: 'scorecard', outcome: v.outcome, value: v.value, threshold: v.threshold, unit: v.unit, note: v.note });
       if (action !== 'approve') failures.push({ code: `SCORE_${action.toUpperCase()}`, kind: 'scorecard', stage: 'scorecard', outcome: ACTION_OUTCOME[action] as Failure['outcome'], reason });
+      // Affordability is held to the price the customer will actually be offered: when the score
+      // moves the tier, re-price and re-check the PTI/DTI rules already recorded.
+      if (tier !== m.pricingTier) {
+        m = measureApplication(input, ctx, tier);
+        remeasureAffordability(strategy, input, ctx, m, rules, (code, next) => {
+          failures = failures.filter((f) => f.code !== code);
+          if (next) failures.push(next);
+        });
+      }
     } else if (stage.stage === 'conditions') {
       if (worst() >= SEVERITY.decline) {
         for (const c of stage.conditions) rules.push({ code: c.code, stage: 'conditions', kind: c.kind, outcome: 'skipped', value: null, threshold: null, unit: null, note: 'not needed: the application is declined' });
@@ -208,7 +217,7 @@ export function decideApplication(input: DecisionInput, ctx: DecisionContext, st
   const extraReasons: DecisionReason[] = [];
   if ((status === 'approved' || status === 'conditionally_approved') && options.priceOffer !== false) {
     const extraDown = stipulations.get('larger_down_payment')?.amountFen ?? 0;
-    const priced = priceRequest(input, ctx, { tier: score?.tier ?? m.preScoreTier, downPaymentFen: input.deal.downPaymentFen + extraDown });
+    const priced = priceRequest(input, ctx, { tier: score?.tier ?? m.pricingTier, downPaymentFen: input.deal.downPaymentFen + extraDown });
     if (priced.offer) offer = decisionOfferOf(priced.offer);
     else {
       status = 'referred';
@@ -278,6 +287,31 @@ export function decideApplication(input: DecisionInput, ctx: DecisionContext, st
     },
     timings,
   };
+}
+
+const REPRICED_KINDS = new Set(['max_pti', 'max_dti']);
+
+/** Re-evaluates the recorded PTI/DTI rules on measures priced at the scored tier, replacing their results. */
+function remeasureAffordability(
+  strategy: DecisionStrategy,
+  input: DecisionInput,
+  ctx: DecisionContext,
+  m: ApplicationMeasures,
+  rules: RuleResult[],
+  replace: (code: string, failure: Failure | null) => void,
+): void {
+  for (const stage of strategy.stages) {
+    if (!('rules' in stage)) continue;
+    for (const r of stage.rules) {
+      if (!REPRICED_KINDS.has(r.kind)) continue;
+      const k = rules.findIndex((x) => x.code === r.code);
+      if (k < 0 || rules[k]!.outcome === 'skipped') continue;
+      const v = evaluateRule(r, input, ctx, m);
+      const note = `${v.note ?? ''} (at the tier-${m.pricingTier} price)`.trim();
+      rules[k] = { code: r.code, stage: stage.stage, kind: r.kind, outcome: v.outcome, value: v.value, threshold: v.threshold, unit: v.unit, note };
+      replace(r.code, v.outcome === 'decline' || v.outcome === 'refer' || v.outcome === 'condition' ? { code: r.code, kind: r.kind, stage: stage.stage, outcome: v.outcome, reason: r.reason } : null);
+    }
+  }
 }
 
 export function measuresOf(m: ApplicationMeasures): DecisionResult['measures'] {

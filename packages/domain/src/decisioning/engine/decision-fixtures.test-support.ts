@@ -45,7 +45,7 @@ export const PRODUCTS = [
 export function context(over: Partial<DecisionContext> = {}): DecisionContext {
   return {
     now: NOW,
-    bureau: { status: 'scored', score: 720 },
+    bureau: { status: 'scored', score: 760 },
     velocity: [],
     blacklistHits: [],
     phoneIdentities: 0,
@@ -108,7 +108,7 @@ function bin(partial: Partial<ScorecardBin> & Pick<ScorecardBin, 'kind' | 'point
  * A hand-written two-characteristic scorecard on the engine's characteristics (600 = 50:1,
  * PDO 20): 560 base points; bureau_score < 600: 0, 600–700: 40, ≥ 700: 80, missing: 20;
  * pti < 30: 40, 30–45: 20, ≥ 45: 0, missing: 0.
- * E.g. bureau 720 and PTI 26 → 560 + 80 + 40 = 680 → tier A of the default strategy (≥ 660).
+ * E.g. bureau 760 and PTI 26 → 560 + 80 + 40 = 680 → tier A of the default strategy (≥ 660).
  */
 export function handModel(id: string = DEMO_CHAMPION_MODEL.modelId, version: string = DEMO_CHAMPION_MODEL.modelVersion): ScorecardModel {
   return {

@@ -33,8 +33,8 @@ export interface ApplicationMeasures {
   readonly ageAtMaturityYears: number | null;
   /** The bureau score the decision may use: null without consent, or for a thin file. */
   readonly bureauScore: number | null;
-  /** The tier the affordability quote was priced at: the bureau score's tier, else C. */
-  readonly preScoreTier: RiskTier;
+  /** The tier the instalment was priced at: before scoring the bureau score's tier (else C), after it the scored tier. */
+  readonly pricingTier: RiskTier;
   readonly priced: PricedRequest;
 }
 
@@ -71,7 +71,11 @@ function safeAge(birthDate: string, on: string): number | null {
   }
 }
 
-export function measureApplication(input: DecisionInput, ctx: DecisionContext): ApplicationMeasures {
+/**
+ * Measures the application. The instalment is the quote engine's price of the requested deal at
+ * `tier`; without one (before scoring), at the bureau score's tier, or C without a score.
+ */
+export function measureApplication(input: DecisionInput, ctx: DecisionContext, tier?: RiskTier): ApplicationMeasures {
   const today = decisionDate(ctx);
   const equity = tradeInEquity(input);
   const loanFen = Math.max(0, input.vehicle.priceFen - input.deal.downPaymentFen - equity);
@@ -81,8 +85,8 @@ export function measureApplication(input: DecisionInput, ctx: DecisionContext): 
   const debtsFen = input.applicant.monthlyDebtPaymentsFen + (co?.monthlyDebtPaymentsFen ?? 0);
   const bureau = consentedBureau(input, ctx);
   const bureauScore = bureau?.status === 'scored' ? bureau.score : null;
-  const preScoreTier = bureauScore !== null ? tierOfScore(bureauScore) : DEFAULT_RISK_TIER;
-  const priced = priceRequest(input, ctx, { tier: preScoreTier });
+  const pricingTier = tier ?? (bureauScore !== null ? tierOfScore(bureauScore) : DEFAULT_RISK_TIER);
+  const priced = priceRequest(input, ctx, { tier: pricingTier });
   const instalmentFen = priced.offer ? parseMoney(priced.offer.monthlyPayment) : null;
   const ageYears = safeAge(input.applicant.birthDate, today);
   let ageAtMaturityYears: number | null = null;
@@ -104,7 +108,7 @@ export function measureApplication(input: DecisionInput, ctx: DecisionContext): 
     ageYears,
     ageAtMaturityYears,
     bureauScore,
-    preScoreTier,
+    pricingTier,
     priced,
   };
 }
