@@ -26,6 +26,9 @@ import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
+import { customerRoutes } from './modules/customers/customers.routes.ts';
+import { eventRoutes } from './modules/customers/events.routes.ts';
+import { segmentRoutes } from './modules/segments/segments.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +102,9 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
   await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
   await app.register(partnerRoutes, { prefix: '/api/partners' });
+  await app.register(customerRoutes, { prefix: '/api/customers' });
+  await app.register(eventRoutes, { prefix: '/api/events' });
+  await app.register(segmentRoutes, { prefix: '/api/segments' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

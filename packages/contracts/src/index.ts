@@ -18,3 +18,5 @@ export * from './decisioning-api.ts';
 export * from './applications.ts';
 export * from './partners.ts';
 export * from './partner-api.ts';
+export * from './customers.ts';
+export * from './segments.ts';

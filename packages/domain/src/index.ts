@@ -9,3 +9,5 @@ export * from './promotions/index.ts';
 export * from './quotes/index.ts';
 export * from './applications/index.ts';
 export * from './privacy/index.ts';
+export * from './customers/index.ts';
+export * from './segments/index.ts';

@@ -1,0 +1,88 @@
+import type { SqlRunner } from '@autofin/db';
+import type { RuleGroup } from '@autofin/contracts';
+import { compileRule, PROFILE_ACTIVE, PROFILE_FROM } from './segment-sql.ts';
+
+/** Customers matching a rule now: the count, and a sample (newest first) for the preview. */
+export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
+  const { where, params } = compileRule(rule, 1, 'market');
+  const base = `FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND ${where}`;
+  const [counted] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${base}`, [now.toISOString(), ...params]);
+  const sample =
+    sampleSize > 0
+      ? await db.query<{ id: string }>(`SELECT c.id ${base} ORDER BY c.created_at DESC, c.id LIMIT ${Math.floor(sampleSize)}`, [now.toISOString(), ...params])
+      : [];
+  return { count: Number(counted?.n ?? 0), sampleIds: sample.map((r) => r.id) };
+}
+
+/**
+ * Re-evaluates a whole segment set-based: members who no longer match get left_at, new matches get a
+ * row with entered_at, and member_count is set. Used when a segment is saved and by the periodic
+ * refresh (time windows move even when nobody acts).
+ */
+export async function rebuildSegment(db: SqlRunner, segmentId: string, rule: RuleGroup, now: Date): Promise<{ count: number; entered: number; left: number }> {
+  const { where, params } = compileRule(rule, 1, 'market');
+  const seg = `$${params.length + 2}::uuid`;
+  const rows = await db.query<{ count: number | string; entered: number | string; exited: number | string }>(
+    `WITH m AS (SELECT c.id FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND ${where}),
+     gone AS (
+       UPDATE segment_memberships sm SET left_at = $1::timestamptz
+        WHERE sm.segment_id = ${seg} AND sm.left_at IS NULL AND NOT EXISTS (SELECT 1 FROM m WHERE m.id = sm.customer_id)
+        RETURNING 1),
+     came AS (
+       INSERT INTO segment_memberships (segment_id, customer_id, entered_at)
+       SELECT ${seg}, m.id, $1::timestamptz FROM m
+        WHERE NOT EXISTS (SELECT 1 FROM segment_memberships x WHERE x.segment_id = ${seg} AND x.customer_id = m.id AND x.left_at IS NULL)
+       RETURNING 1),
+     upd AS (UPDATE segments SET member_count = (SELECT count(*) FROM m), evaluated_at = $1::timestamptz WHERE id = ${seg} RETURNING 1)
+     SELECT (SELECT count(*) FROM m) AS count, (SELECT count(*) FROM came) AS entered, (SELECT count(*) FROM gone) AS exited, (SELECT count(*) FROM upd) AS u`,
+    [now.toISOString(), ...params, segmentId],
+  );
+  const r = rows[0]!;
+  return { count: Number(r.count), entered: Number(r.entered), left: Number(r.exited) };
+}
+
+export interface SavedRule {
+  id: string;
+  rule: RuleGroup;
+}
+
+/**
+ * Incremental membership: re-evaluates only these customers against every saved segment (their events or
+ * traits just changed) and records entries and exits. Runs in the ingest transaction, so a campaign
+ * reading "entered since" sees the change as soon as the batch commits.
+ */
+export async function refreshMemberships(db: SqlRunner, customerIds: readonly string[], segments: readonly SavedRule[], now: Date): Promise<{ entered: number; left: number }> {
+  if (customerIds.length === 0 || segments.length === 0) return { entered: 0, left: 0 };
+  const ids = `{${customerIds.join(',')}}`;
+  let entered = 0;
+  let left = 0;
+  for (const s of segments) {
+    const { where, params } = compileRule(s.rule, 1, 'rows');
+    const idsParam = `$${params.length + 2}::uuid[]`;
+    const seg = `$${params.length + 3}::uuid`;
+    const rows = await db.query<{ entered: number | string; exited: number | string }>(
+      `WITH m AS (SELECT c.id FROM ${PROFILE_FROM} WHERE c.id = ANY(${idsParam}) AND ${PROFILE_ACTIVE} AND ${where}),
+       gone AS (
+         UPDATE segment_memberships sm SET left_at = $1::timestamptz
+          WHERE sm.segment_id = ${seg} AND sm.customer_id = ANY(${idsParam}) AND sm.left_at IS NULL AND NOT EXISTS (SELECT 1 FROM m WHERE m.id = sm.customer_id)
+          RETURNING 1),
+       came AS (
+         INSERT INTO segment_memberships (segment_id, customer_id, entered_at)
+         SELECT ${seg}, m.id, $1::timestamptz FROM m
+          WHERE NOT EXISTS (SELECT 1 FROM segment_memberships x WHERE x.segment_id = ${seg} AND x.customer_id = m.id AND x.left_at IS NULL)
+         RETURNING 1),
+       counts AS (SELECT (SELECT count(*) FROM came) AS entered, (SELECT count(*) FROM gone) AS exited),
+       upd AS (UPDATE segments SET member_count = member_count + (SELECT entered - exited FROM counts) WHERE id = ${seg} AND (SELECT entered + exited FROM counts) > 0 RETURNING 1)
+       SELECT entered, exited, (SELECT count(*) FROM upd) AS u FROM counts`,
+      [now.toISOString(), ...params, ids, s.id],
+    );
+    entered += Number(rows[0]?.entered ?? 0);
+    left += Number(rows[0]?.exited ?? 0);
+  }
+  return { entered, left };
+}
+
+export async function loadSavedRules(db: SqlRunner): Promise<SavedRule[]> {
+  const rows = await db.query<{ id: string; rule: RuleGroup | string }>(`SELECT id, rule FROM segments ORDER BY created_at, id`);
+  return rows.map((r) => ({ id: r.id, rule: typeof r.rule === 'string' ? (JSON.parse(r.rule) as RuleGroup) : r.rule }));
+}
