@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerProfile } from '@autofin/contracts';
 import { simulateMarket } from '@autofin/simulator';
@@ -96,6 +97,17 @@ describe('POST /api/events and identity resolution', () => {
     const [y] = await q<{ id: string }>(`SELECT id FROM customers WHERE id_number_hash = $1`, [protector.keyedHash('id_number', ID_Y)]);
     expect(y!.id).not.toBe(dev!.customer_id);
     expect(await q(`SELECT 1 FROM customer_merges`)).toHaveLength(1);
+  });
+
+  it('finds a demo-market customer by a real ID number although the simulator hashed it under its own key', async () => {
+    // The simulator (seed 11 here) stores HMAC-SHA256(key "autofin-simulator-id-number-key-11", ID number).
+    const simHash = createHmac('sha256', 'autofin-simulator-id-number-key-11').update('320102198001011234').digest('hex');
+    const [sim] = await q<{ id: string }>(`SELECT id FROM customers WHERE source = 'simulator' ORDER BY id LIMIT 1`);
+    await q(`UPDATE customers SET id_number_hash = $1 WHERE id = $2`, [simHash, sim!.id]);
+    const res = await post('/api/events', marketing, { events: [{ type: 'test_drive', occurredAt: at(3), channel: 'dealer', identifiers: { idNumber: '320102198001011234' }, payload: {} }] });
+    expect(res.json()).toMatchObject({ accepted: 1, customersCreated: 0 });
+    const [ev] = await q<{ customer_id: string }>(`SELECT customer_id FROM customer_events WHERE type = 'test_drive' AND source = 'api'`);
+    expect(ev!.customer_id).toBe(sim!.id);
   });
 
   it('a bad batch is refused whole with index, field and reason; nothing is stored', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { bulkInsert, type SqlRunner } from '@autofin/db';
 import type { Identifiers } from '@autofin/contracts';
 import { identityKeyString, isStrong, resolveIdentity, type IdentityKey, type KnownProfile, type ResolvedIdentityType } from '@autofin/domain';
@@ -35,6 +35,22 @@ export function claimOf(ids: Identifiers, protector: PersonalDataProtector): Ide
   return { keys, phone: ids.phone, idNumber: ids.idNumber, email: ids.email };
 }
 
+/**
+ * The demo market's customers carry the simulator's own hash of their ID number (HMAC-SHA256 under
+ * `autofin-simulator-id-number-key-<seed>`, packages/simulator/src/customer-generator.ts): it was
+ * generated before any platform key existed. So an ID number is looked up under the platform's keyed
+ * hash AND, when app_meta records a demo market, under the simulator's; new profiles always store the
+ * platform hash. (The applications service does the same, decision-data.repository.ts.)
+ */
+async function demoMarketSeed(db: SqlRunner): Promise<number | null> {
+  const rows = await db.query<{ seed: number | null }>(`SELECT (value->>'seed')::int AS seed FROM app_meta WHERE key = 'demo_market'`);
+  return rows[0]?.seed ?? null;
+}
+
+export function demoMarketIdHash(seed: number, idNumber: string): string {
+  return createHmac('sha256', `autofin-simulator-id-number-key-${seed}`).update(idNumber.trim().toUpperCase()).digest('hex');
+}
+
 interface OwnerRow {
   type: string;
   value_hash: string;
@@ -56,13 +72,24 @@ async function loadOwners(db: SqlRunner, claims: readonly IdentityClaim[]): Prom
   const types: string[] = [];
   const hashes: string[] = [];
   const idHashes: string[] = [];
+  /** customers.id_number_hash value → the platform key's hash it stands for */
+  const idAlias = new Map<string, string>();
+  const demoSeed = claims.some((c) => c.idNumber) ? await demoMarketSeed(db) : null;
   const phones: string[] = [];
   const phoneHash = new Map<string, string>();
   for (const c of claims) {
     for (const k of c.keys) {
       types.push(k.type);
       hashes.push(k.hash);
-      if (k.type === 'id_number') idHashes.push(k.hash);
+      if (k.type === 'id_number') {
+        idHashes.push(k.hash);
+        idAlias.set(k.hash, k.hash);
+        if (demoSeed !== null && c.idNumber) {
+          const demo = demoMarketIdHash(demoSeed, c.idNumber);
+          idHashes.push(demo);
+          idAlias.set(demo, k.hash);
+        }
+      }
       if (k.type === 'phone' && c.phone) {
         phones.push(c.phone);
         phoneHash.set(c.phone, k.hash);
@@ -90,7 +117,7 @@ async function loadOwners(db: SqlRunner, claims: readonly IdentityClaim[]): Prom
         WHERE c.id_number_hash = ANY($1::text[]) ORDER BY c.created_at, c.id`,
       [`{${idHashes.join(',')}}`],
     );
-    for (const r of byId) put('id_number', r.id_number_hash, r);
+    for (const r of byId) put('id_number', idAlias.get(r.id_number_hash) ?? r.id_number_hash, r);
   }
   if (phones.length > 0) {
     const byPhone = await db.query<OwnerRow & { phone: string }>(
