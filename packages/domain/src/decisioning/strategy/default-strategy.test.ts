@@ -21,9 +21,8 @@ describe('the decision strategy schema', () => {
   it('validates the default demo strategy, whose every rule has a code, both texts and a rationale', () => {
     expect(parseDecisionStrategy(copy())).toEqual(defaultDecisionStrategy);
     expect(defaultDecisionStrategy.stages.map((s) => s.stage)).toEqual(['data_checks', 'policy', 'fraud', 'scorecard', 'conditions']);
-    const items: Array<{ code: string; reason: { zh: string; en: string }; rationale: string }> = defaultDecisionStrategy.stages.flatMap((s) =>
-      s.stage === 'scorecard' ? [] : s.stage === 'conditions' ? s.conditions : s.rules,
-    );
+    type Item = { code: string; reason: { zh: string; en: string }; rationale: string };
+    const items = defaultDecisionStrategy.stages.flatMap((s): Item[] => (s.stage === 'scorecard' ? [] : s.stage === 'conditions' ? s.conditions : s.rules));
     expect(items.length).toBe(27);
     for (const r of items) {
       expect(r.reason.zh.length, r.code).toBeGreaterThan(0);
