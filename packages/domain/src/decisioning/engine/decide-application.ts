@@ -217,7 +217,9 @@ export function decideApplication(input: DecisionInput, ctx: DecisionContext, st
   const extraReasons: DecisionReason[] = [];
   if ((status === 'approved' || status === 'conditionally_approved') && options.priceOffer !== false) {
     const extraDown = stipulations.get('larger_down_payment')?.amountFen ?? 0;
-    const priced = priceRequest(input, ctx, { tier: score?.tier ?? m.pricingTier, downPaymentFen: input.deal.downPaymentFen + extraDown });
+    const tier = score?.tier ?? m.pricingTier;
+    // The request as measured is already priced at this tier unless a condition raised the down payment.
+    const priced = extraDown === 0 && tier === m.pricingTier ? m.priced : priceRequest(input, ctx, { tier, downPaymentFen: input.deal.downPaymentFen + extraDown });
     if (priced.offer) offer = decisionOfferOf(priced.offer);
     else {
       status = 'referred';
