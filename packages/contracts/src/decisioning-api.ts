@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decisionStrategySchema } from './decisioning.ts';
+import { decisionStrategySchema, whatIfResultSchema } from './decisioning.ts';
 import { localizedTextSchema, scorecardCharacteristicSchema, scorecardPerformanceSchema, scorecardScalingSchema, scoreDistributionSchema, variableSummarySchema } from './scorecards.ts';
 
 /**
@@ -125,8 +125,8 @@ export type ModelPsi = z.infer<typeof modelPsiSchema>;
  *   PUT  /api/decisioning/strategies/{strategyId}/versions/{version}       {definition, note?} → StoredStrategy (drafts only; 422 naming the field)
  *   POST /api/decisioning/strategies/{strategyId}/versions/{version}/publish {whatIfRunId?} → StoredStrategy
  *        (a publish needs a what-if run of this draft made after its last edit: the given one or the latest)
- *   POST /api/decisioning/what-if                                          WhatIfRequest → WhatIfResult
- *   GET  /api/decisioning/what-if/{runId}                                  → WhatIfResult
+ *   POST /api/decisioning/what-if                                          WhatIfRequest → WhatIfRun
+ *   GET  /api/decisioning/what-if/{runId}                                  → WhatIfRun
  */
 export const strategyStatuses = ['draft', 'published', 'superseded'] as const;
 export const strategyStatusSchema = z.enum(strategyStatuses);
@@ -172,21 +172,10 @@ export const whatIfRequestSchema = z
   .refine((r) => r.definition !== undefined || (r.strategyId !== undefined && r.version !== undefined), { message: 'give a definition, or strategyId and version', path: ['definition'] });
 export type WhatIfRequest = z.input<typeof whatIfRequestSchema>;
 
-const tierSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
-export const whatIfSummarySchema = z.object({
-  applications: z.number().int(),
-  outcomes: z.object({ approved: z.number().int(), conditionally_approved: z.number().int(), referred: z.number().int(), declined: z.number().int() }),
-  /** (approved + conditionally approved) ÷ applications. */
-  approvalRate: z.number(),
-  /** Mean PD of the approved and conditionally approved (the bad rate the book is expected to show); null when none. */
-  expectedBadRate: z.number().nullable(),
-  /** Sum of the loan amounts approved (yuan, two places). */
-  approvedAmount: z.string(),
-  tiers: z.array(z.object({ tier: tierSchema, applications: z.number().int(), approved: z.number().int(), meanPd: z.number().nullable() })),
-});
-export type WhatIfSummary = z.infer<typeof whatIfSummarySchema>;
+/** How many changed applications a run keeps as examples (the counts cover all of them). */
+export const WHAT_IF_EXAMPLES = 100;
 
-export const whatIfResultSchema = z
+export const whatIfRunSchema = z
   .object({
     runId: z.uuid(),
     strategyId: z.string(),
@@ -198,18 +187,13 @@ export const whatIfResultSchema = z
     to: z.string().nullable(),
     /** `decisions`: the inputs stored with live decisions; `demo_market`: the simulator's applications (演示数据). */
     source: z.enum(['decisions', 'demo_market']),
-    baseline: whatIfSummarySchema,
-    candidate: whatIfSummarySchema,
-    changed: z.object({
-      count: z.number().int(),
-      transitions: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
-      examples: z.array(
-        z.object({ applicationId: z.string(), submittedAt: z.string(), from: z.string(), to: z.string(), tier: tierSchema.nullable(), reasons: z.array(z.object({ zh: z.string(), en: z.string() })) }),
-      ),
-    }),
+    applications: z.number().int(),
+    /** The domain's replay (replayStrategy), with `changed` cut to the first WHAT_IF_EXAMPLES. */
+    result: whatIfResultSchema,
+    changedCount: z.number().int(),
     runBy: z.string().nullable(),
     runAt: z.string(),
   })
-  .meta({ id: 'WhatIfResult' });
-export type WhatIfResult = z.infer<typeof whatIfResultSchema>;
+  .meta({ id: 'WhatIfRun' });
+export type WhatIfRun = z.infer<typeof whatIfRunSchema>;
 export const whatIfParamsSchema = z.object({ runId: z.uuid() });

@@ -58,6 +58,7 @@ export const errorRegistry = {
   DECISIONING_MODEL_WRONG_STATE: { status: 409, title: 'The model is not in a state that allows this' },
   DECISIONING_CHALLENGER_SHARE: { status: 422, title: 'The challengers would take too much traffic' },
   DECISIONING_STRATEGY_NOT_DRAFT: { status: 409, title: 'Only a draft strategy version can be changed or published' },
+  DECISIONING_WHAT_IF_REQUIRED: { status: 409, title: 'Run the what-if on this draft before publishing it' },
   // partner API (/v1)
   API_KEY_INVALID: { status: 401, title: 'The API key is missing, malformed, revoked or expired' },
   API_KEY_SCOPE_MISSING: { status: 403, title: 'The API key does not have the scope this needs' },

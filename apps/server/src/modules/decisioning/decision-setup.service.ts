@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@autofin/db';
 import type { DecisionStrategy, ScorecardModel } from '@autofin/contracts';
-import { DomainError, parseScorecardModel } from '@autofin/domain';
+import { defaultDecisionStrategy, parseScorecardModel } from '@autofin/domain';
 import { activeModels } from './model.repository.ts';
 import { findPublishedStrategy } from './strategy.repository.ts';
 
@@ -27,7 +27,7 @@ export interface DecisionSetup {
  * strategy version, and a decision records both the strategy version and the model version it
  * actually used.
  */
-function withRegistryModels(definition: DecisionStrategy, champion: SetupModel | null, challengers: DecisionSetup['challengers']): DecisionStrategy {
+export function withRegistryModels(definition: DecisionStrategy, champion: SetupModel | null, challengers: DecisionSetup['challengers']): DecisionStrategy {
   if (!champion) return definition;
   return {
     ...definition,
@@ -52,9 +52,10 @@ async function loadDecisionSetup(db: DbOrTx): Promise<DecisionSetup> {
     if (row.status === 'champion') champion = m;
     else challengers.push({ ...m, share: row.trafficShare ?? 0 });
   }
-  if (!published) throw new DomainError('NOT_READY', 'No decision strategy has been published yet.');
+  // Before the first publish (a fresh database before its seed step) the domain's default strategy applies.
+  const strategy = published ? { id: published.strategyId, version: published.version, definition: published.definition } : { id: defaultDecisionStrategy.id, version: defaultDecisionStrategy.version, definition: defaultDecisionStrategy };
   return {
-    strategy: { id: published.strategyId, version: published.version, definition: withRegistryModels(published.definition, champion, challengers) },
+    strategy: { ...strategy, definition: withRegistryModels(strategy.definition, champion, challengers) },
     champion,
     challengers,
   };

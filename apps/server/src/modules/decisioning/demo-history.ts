@@ -23,7 +23,7 @@ import type { DataRow } from '@autofin/domain';
  *
  * Set-based SQL, one query: the 20k-customer demo market reads in tens of milliseconds.
  */
-const featureColumns = sql`
+export const featureColumns = sql`
   date_part('year', age(a.submitted_at::date, c.birth_date))::int AS age_years,
   c.occupation AS employment,
   a.declared_income_band AS income_band,
@@ -39,11 +39,11 @@ const featureColumns = sql`
   CASE a.channel WHEN 'app' THEN 'direct' WHEN 'ecommerce' THEN 'partner' ELSE a.channel END AS channel`;
 
 /** Rows of a raw query, as node-postgres and PGlite both return them. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-interface FeatureRecord {
+export interface FeatureRecord {
   age_years: number | null;
   employment: string | null;
   income_band: string | null;
@@ -59,7 +59,7 @@ interface FeatureRecord {
   channel: string;
 }
 
-function toRow(r: FeatureRecord): Record<string, string | number | null> {
+export function toRow(r: FeatureRecord): Record<string, string | number | null> {
   return {
     age_years: r.age_years === null ? null : Number(r.age_years),
     employment: r.employment,

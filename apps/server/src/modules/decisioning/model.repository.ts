@@ -13,6 +13,8 @@ export interface RegisterModel {
   demo: boolean;
   notes: string | null;
   holdout?: { auc: number; ks: number } | null;
+  /** Cross-validated AUC measured by the registrar (else the inner-CV AUC of the chosen options, when the trainer tuned). */
+  cvAuc?: number | null;
   createdBy: string | null;
 }
 
@@ -109,7 +111,7 @@ export async function registerModel(db: DbOrTx, m: RegisterModel): Promise<Model
         trainingAuc: t.auc,
         trainingKs: t.ks,
         trainingGini: t.gini,
-        cvAuc: chosenCvAuc(a),
+        cvAuc: m.cvAuc ?? chosenCvAuc(a),
         holdoutAuc: m.holdout?.auc ?? null,
         holdoutKs: m.holdout?.ks ?? null,
         characteristics: a.characteristics.map((c) => c.name),
