@@ -11,6 +11,12 @@ import { AppLayout } from './shell/app-layout.tsx';
 import { OverviewPage } from './modules/overview/overview.page.tsx';
 import { AuditPage } from './modules/audit/audit.page.tsx';
 import { QuotesPage } from './modules/quotes/quotes.page.tsx';
+import { ApplicationsPage } from './modules/applications/applications.page.tsx';
+import { ApplicationPage } from './modules/applications/application.page.tsx';
+import { APPLICATION_READERS } from './modules/applications/applications.api.ts';
+import { ReviewQueuePage } from './modules/review/review-queue.page.tsx';
+import { ReviewPage } from './modules/review/review.page.tsx';
+import { REVIEWERS } from './modules/review/review.api.ts';
 import { ProductsPage } from './modules/products/products.page.tsx';
 import { PromotionsPage } from './modules/promotions/promotions.page.tsx';
 import { PROMOTION_READERS } from './modules/promotions/promotions.api.ts';
@@ -54,6 +60,38 @@ export function App() {
                 }
               />
               <Route path="/quotes" element={<QuotesPage />} />
+              <Route
+                path="/applications"
+                element={
+                  <RequireRole roles={APPLICATION_READERS}>
+                    <ApplicationsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/applications/:applicationId"
+                element={
+                  <RequireRole roles={APPLICATION_READERS}>
+                    <ApplicationPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/review"
+                element={
+                  <RequireRole roles={REVIEWERS}>
+                    <ReviewQueuePage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/review/:applicationId"
+                element={
+                  <RequireRole roles={REVIEWERS}>
+                    <ReviewPage />
+                  </RequireRole>
+                }
+              />
               <Route path="/products" element={<ProductsPage />} />
               <Route
                 path="/pricing"

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { DashboardOutlined, AuditOutlined, CalculatorOutlined, AppstoreOutlined, GiftOutlined, SlidersOutlined, ShopOutlined, ApiOutlined } from '@ant-design/icons';
 import type { Role } from '@autofin/contracts';
 import type { Messages } from '../i18n/zh-CN.ts';
+import { FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { APPLICATION_READERS } from '../modules/applications/applications.api.ts';
+import { REVIEWERS } from '../modules/review/review.api.ts';
 import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
 import { WIDGET_READERS } from '../modules/widgets/widgets.api.ts';
@@ -19,6 +22,8 @@ export interface NavItem {
 export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
   { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
+  { path: '/applications', label: 'applications', icon: <FileTextOutlined />, roles: APPLICATION_READERS },
+  { path: '/review', label: 'review', icon: <SolutionOutlined />, roles: REVIEWERS },
   { path: '/products', label: 'products', icon: <AppstoreOutlined /> },
   { path: '/pricing', label: 'pricing', icon: <SlidersOutlined />, roles: GRID_PREVIEWERS },
   { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
