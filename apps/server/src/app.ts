@@ -29,6 +29,7 @@ import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { eventRoutes } from './modules/customers/events.routes.ts';
 import { segmentRoutes } from './modules/segments/segments.routes.ts';
+import { segmentRefreshPlugin } from './modules/segments/segment-refresh.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(customerRoutes, { prefix: '/api/customers' });
   await app.register(eventRoutes, { prefix: '/api/events' });
   await app.register(segmentRoutes, { prefix: '/api/segments' });
+  await app.register(segmentRefreshPlugin);
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);
 

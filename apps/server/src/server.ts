@@ -7,6 +7,7 @@ import { ensureInitialUsers, type InitialUsers } from './modules/auth/initial-us
 import { recordAudit } from './modules/audit/audit.repository.ts';
 import { seedDemoCatalogue } from './modules/products/seed-catalogue.ts';
 import { seedDemoDecisioning } from './modules/decisioning/seed-decisioning.ts';
+import { seedCustomerData } from './modules/customers/seed-customer-data.ts';
 
 export interface RunningServer {
   url: string;
@@ -40,6 +41,8 @@ export async function startServer(env: Record<string, string | undefined>, opts:
     const seeded = await seedDemoMarket(database, config, opts.banner === true);
     await seedDemoCatalogue(database);
     await seedDemoDecisioning(database);
+    // Traits for profiles written in bulk (the simulator, imports) and the built-in segments; no-op when current.
+    await seedCustomerData(database, new Date(), opts.banner ? (done, total) => process.stdout.write(`  customer traits: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}\n`) : undefined);
 
     app = await buildApp({ config, database, logger });
     const address = await app.listen({ port: config.port, host: config.host });

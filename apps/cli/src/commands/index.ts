@@ -6,6 +6,7 @@ import { registerApr } from './apr.command.ts';
 import { registerQuote } from './quote.command.ts';
 import { registerValuation } from './valuation.command.ts';
 import { registerScorecard } from './scorecard.command.ts';
+import { registerImport } from './import.command.ts';
 
 /** Every `autofin` command registers itself here; one file per command in this folder. */
-export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote, registerValuation, registerScorecard];
+export const commands: Array<(program: Command) => void> = [registerStart, registerMigrate, registerSimulate, registerApr, registerQuote, registerValuation, registerScorecard, registerImport];

@@ -124,3 +124,6 @@ export async function refreshDerived(db: SqlRunner, customerIds: readonly string
   // Merged-away ids are passed too, so they leave their segments.
   await refreshMemberships(db, customerIds, await loadSavedRules(db), now);
 }
+
+/** The transaction-bound SQL runner, for callers outside this module (the import command). */
+export { runnerOf as runnerFor } from './sql-runner.ts';
