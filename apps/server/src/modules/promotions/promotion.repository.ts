@@ -37,6 +37,7 @@ export async function getPromotion(db: DbOrTx, id: string, today: string, lock =
 }
 
 export async function insertPromotion(db: DbOrTx, def: PromotionDefinition, status: PromotionStatus, by: string | null, approvedBy: string | null = null): Promise<Promotion> {
+  promotionsChanged();
   const taken = await db.select({ id: schema.promotions.id }).from(schema.promotions).where(eq(schema.promotions.code, def.code));
   if (taken[0]) throw new DomainError('CONFLICT', `a promotion with code ${def.code} exists`, [{ field: 'code', message: 'is taken' }]);
   const now = new Date();
@@ -59,6 +60,7 @@ export async function insertPromotion(db: DbOrTx, def: PromotionDefinition, stat
 }
 
 export async function updatePromotionDraft(db: DbOrTx, id: string, def: PromotionDefinition): Promise<void> {
+  promotionsChanged();
   const rows = await db
     .update(schema.promotions)
     .set({ definition: def, code: def.code, budgetFen: parseMoney(def.budget) })
@@ -75,12 +77,45 @@ export async function transition(
   to: PromotionStatus,
   extra: Partial<Pick<Row, 'approvedBy' | 'approvedAt' | 'submittedAt' | 'rejectionReason' | 'endedAt'>> = {},
 ): Promise<void> {
+  promotionsChanged();
   const rows = await db
     .update(schema.promotions)
     .set({ status: to, ...extra })
     .where(and(eq(schema.promotions.id, id), eq(schema.promotions.status, from)))
     .returning({ id: schema.promotions.id });
   if (!rows[0]) throw new DomainError('PROMOTION_WRONG_STATE', `the promotion is not ${from.replace('_', ' ')}`);
+}
+
+/**
+ * Quotes read the live promotions from a per-process copy at most LIVE_PROMOTIONS_TTL_MS old
+ * (ADR 0005): every write here (create, edit, status change, budget charge) drops it at once, so on
+ * this instance a spent or ended promotion stops showing with the next quote; a take-up or status
+ * change on another instance shows within the TTL (as, at worst, one here that commits while a
+ * reload is in flight). Showing is not spending: the budget is charged only by reserveBudget's
+ * conditional UPDATE, which refuses what the budget no longer covers whatever a quote showed.
+ */
+export const LIVE_PROMOTIONS_TTL_MS = 1_000;
+let promotionsGeneration = 0;
+const liveCache = new WeakMap<object, { at: number; generation: number; rows: Promise<LivePromotion[]> }>();
+
+/** Drops the live-promotions copy (called by every write to promotions in this module). */
+function promotionsChanged(): void {
+  promotionsGeneration++;
+}
+
+/** As livePromotions, from the process's copy (see LIVE_PROMOTIONS_TTL_MS): what quotes use. */
+export async function livePromotionsForQuotes(db: DbOrTx): Promise<LivePromotion[]> {
+  const now = Date.now();
+  let entry = liveCache.get(db);
+  if (!entry || entry.generation !== promotionsGeneration || now - entry.at > LIVE_PROMOTIONS_TTL_MS || now < entry.at) {
+    const fresh = { at: now, generation: promotionsGeneration, rows: livePromotions(db) };
+    liveCache.set(db, fresh);
+    fresh.rows.catch(() => {
+      if (liveCache.get(db) === fresh) liveCache.delete(db);
+    });
+    entry = fresh;
+  }
+  return entry.rows;
 }
 
 /** Approved promotions with budget left, for quoting (dates are checked by the domain). */
@@ -103,6 +138,7 @@ export async function reserveBudget(
   input: { promotionId: string; quoteId: string; offerId: string; amountFen: number; today: string; by: string | null },
 ): Promise<Reservation | null> {
   const p = schema.promotions;
+  promotionsChanged();
   const charged = await tx
     .update(p)
     .set({ spentFen: sql`${p.spentFen} + ${input.amountFen}`, reservationCount: sql`${p.reservationCount} + 1` })
@@ -116,6 +152,8 @@ export async function reserveBudget(
       ),
     )
     .returning({ spent_fen: p.spentFen, budget_fen: p.budgetFen });
+  // Again after the charge: a quote that reloaded while it ran must not keep the old remainder.
+  promotionsChanged();
   const row = charged[0];
   if (!row) return null;
   const r = schema.promotionReservations;

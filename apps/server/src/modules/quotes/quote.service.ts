@@ -4,8 +4,9 @@ import { quotesResponseSchema, type ParsedQuotesRequest, type QuotesResponse } f
 import { buildQuote, valuationModelV1, type SellableProduct } from '@autofin/domain';
 import { getActiveGrid } from '../pricing/pricing.repository.ts';
 import { sellableProducts } from '../products/product.repository.ts';
-import { livePromotions } from '../promotions/promotion.repository.ts';
+import { livePromotionsForQuotes } from '../promotions/promotion.repository.ts';
 import { businessDate } from './business-date.ts';
+import { inContractOrder } from './contract-order.ts';
 import { insertQuote, type NewQuote } from './quote.repository.ts';
 
 export interface QuoteOptions {
@@ -31,20 +32,14 @@ export interface CreatedQuote {
 export async function createQuoteBody(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<CreatedQuote> {
   const now = opts.now ?? new Date();
   const today = businessDate(now);
-  const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotions(database.db)]);
-  const result = buildQuote(request, {
-    products: opts.productFilter ? products.filter(opts.productFilter) : products,
-    grid,
-    promotions,
-    today,
-    valuationModel: valuationModelV1,
-  });
+  const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotionsForQuotes(database.db)]);
+  const ordered = inContractOrder(opts.productFilter ? products.filter(opts.productFilter) : products, promotions);
+  const result = buildQuote(request, { products: ordered.products, grid, promotions: ordered.promotions, today, valuationModel: valuationModelV1 });
   const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: now.toISOString(), ...result };
-  // What the route's zod serializer did (validate, then JSON.stringify the parsed value: the parse
-  // also puts keys in the contract's order, e.g. {zh, en} names that jsonb stored as {en, zh}),
-  // done here once so the stored bytes are the sent bytes. Measured 0.9–1.4 ms of the request;
-  // kept, because sending the domain's object unparsed changes the bytes returned.
-  const body = JSON.stringify(quotesResponseSchema.parse(response));
+  // The stored bytes are the sent bytes. With its inputs in contract order the domain's response
+  // serialises to exactly what the route's zod serializer sent (validate, then stringify the parsed
+  // value), checked by the tests instead of on every request (0.6 ms of 1.0 ms; ADR 0005).
+  const body = ordered.exact ? JSON.stringify(response) : JSON.stringify(quotesResponseSchema.parse(response));
   await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response, body });
   return { response, body };
 }
