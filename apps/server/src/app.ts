@@ -22,14 +22,17 @@ import { promotionRoutes } from './modules/promotions/promotions.routes.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { widgetRoutes } from './modules/widget/widget.routes.ts';
 import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
-import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
-import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
-import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { applicationRoutes } from './modules/applications/applications.routes.ts';
+import { reviewQueueRoutes } from './modules/applications/review-queue.routes.ts';
+import { applicationExpiryPlugin } from './modules/applications/application-expiry.plugin.ts';
 import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { eventRoutes } from './modules/customers/events.routes.ts';
 import { segmentRoutes } from './modules/segments/segments.routes.ts';
 import { segmentRefreshPlugin } from './modules/segments/segment-refresh.plugin.ts';
+import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
+import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,8 +104,11 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(quoteRoutes, { prefix: '/api/quotes' });
   await app.register(widgetRoutes, { prefix: '/api/widget' });
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
-  await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
+  await app.register(applicationRoutes, { prefix: '/api/applications' });
+  await app.register(reviewQueueRoutes, { prefix: '/api/review-queue' });
+  await app.register(applicationExpiryPlugin);
   await app.register(partnerRoutes, { prefix: '/api/partners' });
+  await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
   await app.register(customerRoutes, { prefix: '/api/customers' });
   await app.register(eventRoutes, { prefix: '/api/events' });
   await app.register(segmentRoutes, { prefix: '/api/segments' });

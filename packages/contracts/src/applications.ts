@@ -109,6 +109,8 @@ export const companySchema = z
     /** Years since registration. */
     yearsInBusiness: z.number().min(0).max(200).optional(),
     annualRevenue: moneyInputSchema.optional(),
+    /** Average monthly net profit, yuan: the company's own income towards the instalment (pooled with the applicant's). */
+    monthlyNetProfit: moneyInputSchema.optional(),
     industry: z.string().min(1).max(50).optional(),
   })
   .meta({ id: 'ApplicantCompany', description: 'The borrowing company of a corporate application; the applicant is its legal representative or guarantor.' });
@@ -230,13 +232,18 @@ export const decisionVersionsSchema = z
 
 export const decisionActorSchema = z.object({ type: z.enum(['system', 'user', 'partner_key']), id: z.string().nullable(), label: z.string().nullable() });
 
+/** The engine's reason, or a reviewer's (stage manual_review). */
+export const applicationDecisionReasonSchema = decisionReasonSchema
+  .extend({ stage: z.union([decisionReasonSchema.shape.stage, z.literal('manual_review')]) })
+  .meta({ id: 'ApplicationDecisionReason' });
+
 export const decisionViewSchema = z
   .object({
     id: z.uuid(),
     kind: z.enum(['automatic', 'manual']),
     status: decisionStatusSchema,
     /** Why, in plain zh/en: declines and referrals first, then conditions. */
-    reasons: z.array(decisionReasonSchema),
+    reasons: z.array(applicationDecisionReasonSchema),
     /** The scorecard's points, PD, tier and reason codes; null when the strategy stopped before scoring (and on manual decisions). */
     score: decisionScoreSchema.nullable(),
     /** An approval's priced offer (rate, payment, APR). */
@@ -326,7 +333,9 @@ export const applicationViewSchema = z
     customerId: z.uuid(),
     applicant: applicantViewSchema,
     coApplicant: applicantViewSchema.nullable(),
-    company: z.object({ name: z.string(), creditCode: z.string(), yearsInBusiness: z.number().nullable(), annualRevenue: amountSchema.nullable(), industry: z.string().nullable() }).nullable(),
+    company: z
+      .object({ name: z.string(), creditCode: z.string(), yearsInBusiness: z.number().nullable(), annualRevenue: amountSchema.nullable(), monthlyNetProfit: amountSchema.nullable(), industry: z.string().nullable() })
+      .nullable(),
     vehicle: z.object({
       category: z.string(),
       make: z.string().nullable(),
@@ -460,6 +469,8 @@ export const stipulationUpdateBodySchema = z
 export const manualDecisionBodySchema = z
   .strictObject({
     decision: manualDecisionOutcomeSchema,
+    /** Approvals: the tier the offer is priced at; default the scorecard's tier of the automatic decision (required when it was not scored). */
+    riskTier: riskTierSchema.optional(),
     /** Why — shown on the timeline and in the decision audit. */
     note: z.string().trim().min(3).max(4000),
     /** Conditions of a conditional approval (required then, at least one). */
@@ -490,7 +501,7 @@ export type ReviewQueueQuery = z.output<typeof reviewQueueQuerySchema>;
 export const reviewQueueItemSchema = applicationSummarySchema
   .extend({
     review: reviewStateSchema,
-    reasons: z.array(decisionReasonSchema),
+    reasons: z.array(applicationDecisionReasonSchema),
     pd: z.number().nullable(),
   })
   .meta({ id: 'ReviewQueueItem' });
@@ -510,14 +521,17 @@ export const similarApplicationsSchema = z
       z.object({
         id: z.uuid(),
         status: applicationStatusSchema,
-        vehicleCategory: z.string(),
+        /** new | used: similar applications share it. */
+        vehicleCondition: z.string(),
         requestedAmount: amountSchema,
         term: z.number().int(),
         /** LTV percent (requested amount ÷ price). */
         ltv: z.string(),
+        /** Scorecard points of an API application; null for simulated history. */
         score: z.number().nullable(),
+        bureauScore: z.number().int().nullable(),
         submittedAt: z.iso.datetime(),
-        /** 0–1: how close it is (score, amount, LTV, term, category). */
+        /** 0–1: how close it is (amount, LTV, term, bureau score). */
         similarity: z.number(),
         /** Simulated history (演示数据) when true. */
         demo: z.boolean(),
