@@ -129,6 +129,19 @@ describe('data checks', () => {
     expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66' });
   });
 
+  it('holds a co-applicant to the same ages, and pools the incomes of a joint application', () => {
+    const co = (birthDate: string) => ({ ...application().applicant, idNumber: idFor(birthDate, '246'), idNumberHash: 'h-co', birthDate, gender: 'F' as const, monthlyIncomeFen: 800_000, monthlyDebtPaymentsFen: 100_000 });
+    const young = decide(application({ type: 'joint', coApplicant: co('2009-01-01') }));
+    expect(rule(young, 'DATA_AGE_UNDER_18')).toMatchObject({ outcome: 'decline', value: '17', note: 'youngest borrower: coApplicant' });
+    const old = decide(application({ type: 'joint', coApplicant: co('1963-11-22') }));
+    expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66', note: 'oldest borrower at maturity: coApplicant' });
+    const ok = decide(application({ type: 'joint', coApplicant: co('1992-03-08') }));
+    // Income 20,000 + 8,000 = 28,000; debts 2,000 + 1,000 = 3,000.
+    expect(ok.measures.monthlyIncome).toBe('28000.00');
+    expect(rule(ok, 'POLICY_MAX_DTI').note).toMatch(/^\(debts 3000\.00 \+ instalment [\d.]+\) ÷ income 28000\.00/);
+    expect(applicationCharacteristics(application({ type: 'joint', coApplicant: co('1992-03-08') }), context()).has_co_applicant).toBe('yes');
+  });
+
   it('checks the phone, and the company code only for corporate applications', () => {
     expect(rule(decide(application({ applicant: { phone: '1381234567' } })), 'DATA_PHONE_INVALID').outcome).toBe('decline');
     expect(rule(decide(), 'DATA_COMPANY_CODE_INVALID').outcome).toBe('skipped');
@@ -362,6 +375,22 @@ describe('counter-offer', () => {
     expect(rule(r, 'POLICY_MAX_PTI').note).toMatch(/at the tier-B price/);
     expect(r.counterOffer).not.toBeNull();
     expect(new Decimal(r.counterOffer!.offer!.monthlyPayment).mul(100).lte(pA)).toBe(true);
+  });
+
+  it('offers a longer term when no amount in the strategy’s steps would do and only affordability failed', () => {
+    // Steps of 200,000 yuan leave no amount between 10,000 and the 175,000 asked, so the term is tried.
+    const s = strategyWith((x) => (x.counterOffer = { enabled: true, roundToFen: 20_000_000 }));
+    const r = decide(application({ applicant: { monthlyIncomeFen: 900_000, monthlyDebtPaymentsFen: 0 } }), undefined, s);
+    expect(r.status).toBe('declined');
+    const c = r.counterOffer!;
+    expect(c).toMatchObject({ kind: 'term', loanAmount: '175000.00', downPayment: '75000.00', resolves: ['POLICY_MAX_PTI'] });
+    // By hand: 50 % of 9,000 = 4,500 a month; the annuity of 175,000 over the offered term fits it, over the
+    // next shorter term of the product it does not.
+    const terms = [12, 24, 36, 48, 60];
+    const shorter = terms[terms.indexOf(c.termMonths) - 1]!;
+    expect(annuity(17_500_000, c.offer!.annualRate, c.termMonths)).toBeLessThanOrEqual(450_000);
+    expect(annuity(17_500_000, c.offer!.annualRate, shorter)).toBeGreaterThan(450_000);
+    expect(c.offer!.term).toBe(c.termMonths);
   });
 
   it('offers the loan the LTV limit allows when only the LTV fails, and none when another rule fails too', () => {

@@ -1,5 +1,6 @@
 import type { DecisionInput, RuleResult, StipulationType, StrategyRule } from '@autofin/contracts';
 import Decimal from 'decimal.js';
+import { ageAtMaturity, ageOn } from '../../applications/age.ts';
 import { checkCnMobile } from '../../applications/phone.ts';
 import { checkResidentId } from '../../applications/resident-id.ts';
 import { checkSocialCreditCode } from '../../applications/social-credit-code.ts';
@@ -64,6 +65,16 @@ function idProblems(input: DecisionInput, today: string): string[] {
   });
 }
 
+function coApplicantAges(input: DecisionInput, today: string): { age: number | null; atMaturity: number | null } | null {
+  const co = input.type === 'joint' ? input.coApplicant : null;
+  if (!co) return null;
+  try {
+    return { age: ageOn(co.birthDate, today), atMaturity: ageAtMaturity(co.birthDate, today, input.deal.termMonths) };
+  } catch {
+    return { age: null, atMaturity: null };
+  }
+}
+
 /** Evaluates one policy, data or fraud rule on the measured application. */
 export function evaluateRule(rule: StrategyRule, input: DecisionInput, ctx: DecisionContext, m: ApplicationMeasures): RuleVerdict {
   if (!rule.enabled) return skipped('disabled in this strategy');
@@ -83,12 +94,17 @@ export function evaluateRule(rule: StrategyRule, input: DecisionInput, ctx: Deci
       return verdict(rule, problems.length === 0, { value: problems.length === 0 ? 'valid' : 'invalid', threshold: 'valid', unit: 'flag', note: problems.map((e) => `${e.field}: ${e.message}`).join('; ') || null });
     }
     case 'min_age': {
-      const ok = m.ageYears !== null && m.ageYears >= rule.minYears;
-      return verdict(rule, ok, { value: m.ageYears === null ? null : String(m.ageYears), threshold: String(rule.minYears), unit: 'years', note: m.ageYears === null ? 'the birth date is not a calendar date' : null });
+      // Every borrower signs: the youngest of applicant and co-applicant must be of age.
+      const co = coApplicantAges(input, today);
+      const youngest = co && m.ageYears !== null && co.age !== null && co.age < m.ageYears ? { age: co.age, who: 'coApplicant' } : { age: m.ageYears, who: 'applicant' };
+      const ok = youngest.age !== null && youngest.age >= rule.minYears && (!co || co.age !== null);
+      return verdict(rule, ok, { value: youngest.age === null ? null : String(youngest.age), threshold: String(rule.minYears), unit: 'years', note: youngest.age === null || (co && co.age === null) ? 'a birth date is not a calendar date' : co ? `youngest borrower: ${youngest.who}` : null });
     }
     case 'max_age_at_maturity': {
-      const ok = m.ageAtMaturityYears !== null && m.ageAtMaturityYears <= rule.maxYears;
-      return verdict(rule, ok, { value: m.ageAtMaturityYears === null ? null : String(m.ageAtMaturityYears), threshold: String(rule.maxYears), unit: 'years', note: m.ageAtMaturityYears === null ? 'the birth date is not a calendar date' : null });
+      const co = coApplicantAges(input, today);
+      const oldest = co && m.ageAtMaturityYears !== null && co.atMaturity !== null && co.atMaturity > m.ageAtMaturityYears ? { age: co.atMaturity, who: 'coApplicant' } : { age: m.ageAtMaturityYears, who: 'applicant' };
+      const ok = oldest.age !== null && oldest.age <= rule.maxYears && (!co || co.atMaturity !== null);
+      return verdict(rule, ok, { value: oldest.age === null ? null : String(oldest.age), threshold: String(rule.maxYears), unit: 'years', note: oldest.age === null || (co && co.atMaturity === null) ? 'a birth date is not a calendar date' : co ? `oldest borrower at maturity: ${oldest.who}` : null });
     }
     case 'product_eligible': {
       const ok = m.priced.offer !== null;
