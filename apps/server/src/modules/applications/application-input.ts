@@ -80,7 +80,8 @@ export function validateApplication(body: ParsedApplicationCreateBody, today: st
 
   const downPaymentFen = parseMoney(body.deal.downPayment, 'deal.downPayment');
   const tradeIn = body.deal.tradeIn;
-  const tradeInEquityFen = tradeIn ? parseMoney(tradeIn.appraisedValue, 'deal.tradeIn.appraisedValue') - parseMoney(tradeIn.outstandingLoan, 'deal.tradeIn.outstandingLoan') : 0;
+  // Negative equity (the old loan exceeds the car's value) is not rolled into the new loan: it counts as 0, as in the engine.
+  const tradeInEquityFen = tradeIn ? Math.max(0, parseMoney(tradeIn.appraisedValue, 'deal.tradeIn.appraisedValue') - parseMoney(tradeIn.outstandingLoan, 'deal.tradeIn.outstandingLoan')) : 0;
   if (downPaymentFen + tradeInEquityFen > priceFen) {
     errors.push({
       field: 'deal.downPayment',
