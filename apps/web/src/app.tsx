@@ -26,6 +26,11 @@ import { WidgetsPage } from './modules/widgets/widgets.page.tsx';
 import { WIDGET_READERS } from './modules/widgets/widgets.api.ts';
 import { PartnersPage } from './modules/partners/partners.page.tsx';
 import { PARTNER_MANAGERS } from './modules/partners/partners.api.ts';
+import { CustomersPage } from './modules/customers/customers.page.tsx';
+import { CustomerPage } from './modules/customers/customer.page.tsx';
+import { CUSTOMER_READERS } from './modules/customers/customers.api.ts';
+import { SegmentsPage } from './modules/segments/segments.page.tsx';
+import { SEGMENT_READERS } from './modules/segments/segments.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -51,6 +56,30 @@ export function App() {
             >
               <Route index element={<Navigate to="/overview" replace />} />
               <Route path="/overview" element={<OverviewPage />} />
+              <Route
+                path="/customers"
+                element={
+                  <RequireRole roles={CUSTOMER_READERS}>
+                    <CustomersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/customers/:customerId"
+                element={
+                  <RequireRole roles={CUSTOMER_READERS}>
+                    <CustomerPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/segments"
+                element={
+                  <RequireRole roles={SEGMENT_READERS}>
+                    <SegmentsPage />
+                  </RequireRole>
+                }
+              />
               <Route
                 path="/audit"
                 element={

@@ -14,6 +14,8 @@ export const enUS: Messages = {
     review: 'Manual review',
     ...catalogueNavEn,
     partners: 'Partners and API',
+    customers: 'Customers',
+    segments: 'Segments',
   },
   header: {
     language: 'Language',

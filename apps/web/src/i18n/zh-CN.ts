@@ -15,6 +15,8 @@ export const zhCN = {
     review: '人工审核',
     ...catalogueNavZh,
     partners: '合作伙伴与开放接口',
+    customers: '客户',
+    segments: '客户分群',
   },
   header: {
     language: '语言',

@@ -9,6 +9,9 @@ import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
 import { WIDGET_READERS } from '../modules/widgets/widgets.api.ts';
 import { PARTNER_MANAGERS } from '../modules/partners/partners.api.ts';
+import { TeamOutlined, ClusterOutlined } from '@ant-design/icons';
+import { CUSTOMER_READERS } from '../modules/customers/customers.api.ts';
+import { SEGMENT_READERS } from '../modules/segments/segments.api.ts';
 
 export interface NavItem {
   path: string;
@@ -21,6 +24,8 @@ export interface NavItem {
 // Only areas that exist are listed: a context joins the navigation when its page ships.
 export const navigation: readonly NavItem[] = [
   { path: '/overview', label: 'overview', icon: <DashboardOutlined /> },
+  { path: '/customers', label: 'customers', icon: <TeamOutlined />, roles: CUSTOMER_READERS },
+  { path: '/segments', label: 'segments', icon: <ClusterOutlined />, roles: SEGMENT_READERS },
   { path: '/quotes', label: 'quotes', icon: <CalculatorOutlined /> },
   { path: '/applications', label: 'applications', icon: <FileTextOutlined />, roles: APPLICATION_READERS },
   { path: '/review', label: 'review', icon: <SolutionOutlined />, roles: REVIEWERS },
