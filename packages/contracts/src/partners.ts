@@ -10,7 +10,7 @@ export const partnerTypeSchema = z.enum(partnerTypes);
 export type PartnerType = z.infer<typeof partnerTypeSchema>;
 
 /** What a key may do. A key without a scope gets 403 on the endpoints that need it. */
-export const partnerScopes = ['products:read', 'quotes:write', 'prequalifications:write', 'applications:read', 'applications:write', 'documents:write', 'webhooks:manage'] as const;
+export const partnerScopes = ['products:read', 'quotes:write', 'prequalifications:write', 'applications:read', 'applications:write', 'documents:write', 'webhooks:manage', 'events:write'] as const;
 export const partnerScopeSchema = z.enum(partnerScopes);
 export type PartnerScope = z.infer<typeof partnerScopeSchema>;
 

@@ -7,6 +7,7 @@ import { createPersonalDataProtector, parseMasterKey } from '../../security/pers
 import { seedCustomerData } from './seed-customer-data.ts';
 import { checkConsent } from './consent.repository.ts';
 import { runnerOf } from './sql-runner.ts';
+import { createApiKey } from '../partners/api-key.repository.ts';
 
 let t: TestApp;
 let marketing: string;
@@ -238,5 +239,21 @@ describe('manual merge and split', () => {
     expect(await q(`SELECT type FROM customer_identities WHERE customer_id = $1 ORDER BY type`, [y!.id])).toEqual(yIdentities);
     const [yRow] = await q<{ merged_into: string | null }>(`SELECT merged_into FROM customers WHERE id = $1`, [y!.id]);
     expect(yRow!.merged_into).toBeNull();
+  });
+});
+
+describe('POST /v1/events (dealer systems)', () => {
+  it('takes events by identifiers with the partner key, stamps the partner, refuses our customer ids and keys without the scope', async () => {
+    const [dealer] = await q<{ id: string }>(`SELECT id FROM partners ORDER BY id LIMIT 1`);
+    const key = await createApiKey(t.database.db, dealer!.id, { scopes: ['events:write'], createdBy: 'test' });
+    const other = await createApiKey(t.database.db, dealer!.id, { scopes: ['quotes:write'], createdBy: 'test' });
+    const send = (k: string, events: unknown[]) => t.app.inject({ method: 'POST', url: '/v1/events', headers: { authorization: `Bearer ${k}` }, payload: { events } });
+    const ok = await send(key.key, [{ type: 'dealer_visit', occurredAt: at(2), channel: 'dealer', identifiers: { dealerCrmId: 'CRM-77' }, payload: { purpose: 'test_drive' } }]);
+    expect(ok.statusCode, ok.body).toBe(202);
+    const [ev] = await q<{ partner_id: string; source: string }>(`SELECT partner_id, source FROM customer_events WHERE type = 'dealer_visit' AND source LIKE 'partner:%'`);
+    expect(ev).toEqual({ partner_id: dealer!.id, source: `partner:${dealer!.id}` });
+    const byId = await send(key.key, [{ type: 'dealer_visit', occurredAt: at(2), channel: 'dealer', customerId: dealer!.id, payload: {} }]);
+    expect(byId.statusCode).toBe(400);
+    expect((await send(other.key, [{ type: 'dealer_visit', occurredAt: at(2), channel: 'dealer', identifiers: { dealerCrmId: 'CRM-77' }, payload: {} }])).statusCode).toBe(403);
   });
 });

@@ -66,6 +66,7 @@ const zh = {
       'applications:write': '提交/撤回申请',
       'documents:write': '上传材料',
       'webhooks:manage': '管理 Webhook',
+      'events:write': '发送客户事件',
     },
   },
   hook: {
@@ -173,6 +174,7 @@ export const partnersMessages = registerMessages('partners', zh, {
       'applications:write': 'Submit / withdraw applications',
       'documents:write': 'Upload documents',
       'webhooks:manage': 'Manage webhooks',
+      'events:write': 'Send customer events',
     },
   },
   hook: {
