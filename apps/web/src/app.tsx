@@ -24,6 +24,10 @@ import { PricingPage } from './modules/pricing/pricing.page.tsx';
 import { GRID_PREVIEWERS } from './modules/pricing/pricing.api.ts';
 import { WidgetsPage } from './modules/widgets/widgets.page.tsx';
 import { WIDGET_READERS } from './modules/widgets/widgets.api.ts';
+import { ModelsPage } from './modules/decisioning/models.page.tsx';
+import { ModelPage } from './modules/decisioning/model.page.tsx';
+import { StrategyPage } from './modules/decisioning/strategy.page.tsx';
+import { DECISIONING_READERS } from './modules/decisioning/decisioning.api.ts';
 import { PartnersPage } from './modules/partners/partners.page.tsx';
 import { PARTNER_MANAGERS } from './modules/partners/partners.api.ts';
 import { CustomersPage } from './modules/customers/customers.page.tsx';
@@ -151,6 +155,30 @@ export function App() {
                 element={
                   <RequireRole roles={PARTNER_MANAGERS}>
                     <PartnersPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/decisioning/models"
+                element={
+                  <RequireRole roles={DECISIONING_READERS}>
+                    <ModelsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/decisioning/models/:id"
+                element={
+                  <RequireRole roles={DECISIONING_READERS}>
+                    <ModelPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/decisioning/strategy"
+                element={
+                  <RequireRole roles={DECISIONING_READERS}>
+                    <StrategyPage />
                   </RequireRole>
                 }
               />

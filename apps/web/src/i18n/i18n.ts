@@ -8,6 +8,7 @@ import type { ProductsMessages } from '../modules/products/products.i18n.ts';
 import type { PromotionsMessages } from '../modules/promotions/promotions.i18n.ts';
 import type { PricingMessages } from '../modules/pricing/pricing.i18n.ts';
 import type { WidgetsMessages } from '../modules/widgets/widgets.i18n.ts';
+import type { DecisioningMessages } from '../modules/decisioning/decisioning.i18n.ts';
 import type { PartnersMessages } from '../modules/partners/partners.i18n.ts';
 
 export const locales = ['zh-CN', 'en-US'] as const satisfies readonly Locale[];
@@ -18,7 +19,7 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Each page module registers its own namespace (modules/<context>/<context>.i18n.ts).
-    resources: { translation: Messages; quotes: QuotesMessages; products: ProductsMessages; promotions: PromotionsMessages; pricing: PricingMessages; widgets: WidgetsMessages; partners: PartnersMessages };
+    resources: { translation: Messages; quotes: QuotesMessages; products: ProductsMessages; promotions: PromotionsMessages; pricing: PricingMessages; widgets: WidgetsMessages; partners: PartnersMessages; decisioning: DecisioningMessages };
   }
 }
 

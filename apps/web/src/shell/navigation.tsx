@@ -8,6 +8,8 @@ import { REVIEWERS } from '../modules/review/review.api.ts';
 import { PROMOTION_READERS } from '../modules/promotions/promotions.api.ts';
 import { GRID_PREVIEWERS } from '../modules/pricing/pricing.api.ts';
 import { WIDGET_READERS } from '../modules/widgets/widgets.api.ts';
+import { DECISIONING_NAV } from '../modules/decisioning/decisioning.api.ts';
+import { DeploymentUnitOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { PARTNER_MANAGERS } from '../modules/partners/partners.api.ts';
 import { TeamOutlined, ClusterOutlined } from '@ant-design/icons';
 import { CUSTOMER_READERS } from '../modules/customers/customers.api.ts';
@@ -34,5 +36,7 @@ export const navigation: readonly NavItem[] = [
   { path: '/promotions', label: 'promotions', icon: <GiftOutlined />, roles: PROMOTION_READERS },
   { path: '/widgets', label: 'widgets', icon: <ShopOutlined />, roles: WIDGET_READERS },
   { path: '/partners', label: 'partners', icon: <ApiOutlined />, roles: PARTNER_MANAGERS },
+  { path: '/decisioning/strategy', label: 'decisioningStrategy', icon: <NodeIndexOutlined />, roles: DECISIONING_NAV },
+  { path: '/decisioning/models', label: 'decisioningModels', icon: <DeploymentUnitOutlined />, roles: DECISIONING_NAV },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
 ];
