@@ -62,7 +62,7 @@ export function PersonCard({ title, person, masked, m }: { title: string; person
         <Descriptions.Item label={m.detail.debts}>{person.monthlyDebtPayments ? formatMoney(person.monthlyDebtPayments) : masked ? hidden : '–'}</Descriptions.Item>
         <Descriptions.Item label={m.detail.employment}>
           {labelOf(m.employment, person.employment)}
-          {person.yearsEmployed !== null ? ` · ${person.yearsEmployed}y` : ''}
+          {person.yearsEmployed !== null ? ` · ${fill(m.form.years, { count: person.yearsEmployed })}` : ''}
           {person.employer ? ` · ${person.employer}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={m.detail.housing}>{labelOf(m.housing, person.housing)}</Descriptions.Item>
@@ -314,7 +314,7 @@ export function ApplicationPage() {
                   ),
                 },
                 { key: 'timeline', label: `${m.detail.tabs.timeline} (${detail.timeline.length})`, children: <ApplicationTimeline events={detail.timeline} m={m} /> },
-                { key: 'audit', label: m.detail.tabs.audit, children: <DecisionAuditView audit={detail.audit} m={m} zh={zh} /> },
+                { key: 'audit', label: m.detail.tabs.audit, children: <DecisionAuditView audit={detail.audit} m={m} zh={zh} masked={a.masked} /> },
                 {
                   key: 'decisions',
                   label: `${m.detail.tabs.decisions} (${detail.decisions.length})`,

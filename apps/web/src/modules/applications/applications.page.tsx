@@ -141,6 +141,7 @@ export function ApplicationsPage() {
     {
       title: m.columns.vehicle,
       key: 'vehicle',
+      width: 220,
       render: (_: unknown, a) => (
         <span>
           {labelOf(m.categories, a.vehicleCategory)} <Typography.Text type="secondary">{formatMoney(a.vehiclePrice)}</Typography.Text>
@@ -161,7 +162,8 @@ export function ApplicationsPage() {
             </Button>
           </Tooltip>
         ) : (
-          labelOf(m.channels, a.channel)
+          // No dealer: a direct or online application; the channel says which.
+          <Typography.Text type="secondary">{labelOf(m.channels, a.channel)}</Typography.Text>
         ),
     },
     { title: m.columns.submitted, dataIndex: 'submittedAt', width: 150, render: (v: string) => <span className="mono-num">{formatDateTime(v)}</span> },
@@ -206,7 +208,7 @@ export function ApplicationsPage() {
             <Input allowClear placeholder={m.filters.dealerPlaceholder} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="updatedSince" label={m.filters.updatedSince}>
-            <DatePicker />
+            <DatePicker placeholder={m.filters.datePlaceholder} />
           </Form.Item>
           <Form.Item name="q" label={m.filters.search}>
             <Input allowClear placeholder={m.filters.searchPlaceholder} style={{ width: 300 }} data-testid="filter-q" />
@@ -218,6 +220,7 @@ export function ApplicationsPage() {
               </Button>
               <Button
                 icon={<UndoOutlined />}
+                data-testid="filter-reset"
                 onClick={() => {
                   form.resetFields();
                   setFilters({});
@@ -243,7 +246,7 @@ export function ApplicationsPage() {
         pagination={false}
         data-testid="applications-table"
         locale={{ emptyText: <Empty description={m.empty} /> }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1400 }}
       />
       <div className="load-more">
         {nextCursor ? (

@@ -35,18 +35,21 @@ function measureText(key: string, value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-export function DecisionAuditView({ audit, m, zh }: { audit: DecisionAudit | null; m: AppMessages; zh: boolean }) {
+/** Measures that reveal L3 data (declared income) are hidden while the application is shown masked. */
+const L3_MEASURES = new Set(['monthlyIncome']);
+
+export function DecisionAuditView({ audit, m, zh, masked }: { audit: DecisionAudit | null; m: AppMessages; zh: boolean; masked: boolean }) {
   const [onlyHits, setOnlyHits] = useState(false);
   const rules = useMemo(() => (audit ? (onlyHits ? audit.rules.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped') : audit.rules) : []), [audit, onlyHits]);
   if (!audit) return <Empty description={m.audit.none} />;
 
   const columns: TableColumnsType<RuleResult> = [
-    { title: m.audit.stage, dataIndex: 'stage', width: 110, render: (s: string) => labelOf(m.stages, s) },
-    { title: m.audit.rule, dataIndex: 'code', width: 260, render: (c: string) => <code className="code-tag">{c}</code> },
-    { title: m.audit.outcome, dataIndex: 'outcome', width: 90, render: (o: RuleResult['outcome']) => <Tag color={outcomeColor[o]}>{labelOf(m.outcomes, o)}</Tag> },
-    { title: m.audit.value, key: 'value', width: 140, align: 'right', render: (_: unknown, r) => <span className="mono-num">{withUnit(r.value, r.unit, zh)}</span> },
-    { title: m.audit.threshold, key: 'threshold', width: 140, align: 'right', render: (_: unknown, r) => <span className="mono-num">{withUnit(r.threshold, r.unit, zh)}</span> },
-    { title: m.audit.note, dataIndex: 'note', render: (n: string | null) => <Typography.Text type="secondary">{n ?? ''}</Typography.Text> },
+    { title: m.audit.stage, dataIndex: 'stage', width: 90, render: (s: string) => labelOf(m.stages, s) },
+    { title: m.audit.rule, dataIndex: 'code', width: 230, render: (c: string) => <code className="code-tag">{c}</code> },
+    { title: m.audit.outcome, dataIndex: 'outcome', width: 80, render: (o: RuleResult['outcome']) => <Tag color={outcomeColor[o]}>{labelOf(m.outcomes, o)}</Tag> },
+    { title: m.audit.value, key: 'value', width: 120, align: 'right', render: (_: unknown, r) => <span className="mono-num">{withUnit(r.value, r.unit, zh)}</span> },
+    { title: m.audit.threshold, key: 'threshold', width: 120, align: 'right', render: (_: unknown, r) => <span className="mono-num">{withUnit(r.threshold, r.unit, zh)}</span> },
+    { title: m.audit.note, dataIndex: 'note', width: 280, render: (n: string | null) => <Typography.Text type="secondary">{n ?? ''}</Typography.Text> },
   ];
 
   const timings = Object.entries(audit.timings);
@@ -64,6 +67,7 @@ export function DecisionAuditView({ audit, m, zh }: { audit: DecisionAudit | nul
         dataSource={rules}
         pagination={false}
         rowClassName={(r) => `audit-row--${r.outcome}`}
+        scroll={{ x: 920 }}
         data-testid="audit-rules"
       />
       <Collapse
@@ -77,7 +81,7 @@ export function DecisionAuditView({ audit, m, zh }: { audit: DecisionAudit | nul
               <Descriptions size="small" column={3} bordered>
                 {Object.entries(audit.measures).map(([k, v]) => (
                   <Descriptions.Item key={k} label={labelOf(m.measureNames, k)}>
-                    <span className="mono-num">{measureText(k, v)}</span>
+                    {masked && L3_MEASURES.has(k) ? <Typography.Text type="secondary">{m.audit.withheld}</Typography.Text> : <span className="mono-num">{measureText(k, v)}</span>}
                   </Descriptions.Item>
                 ))}
               </Descriptions>
@@ -103,7 +107,7 @@ export function DecisionAuditView({ audit, m, zh }: { audit: DecisionAudit | nul
             children: (
               <Descriptions size="small" column={4} data-testid="audit-timings">
                 {timings.map(([k, v]) => (
-                  <Descriptions.Item key={k} label={labelOf(m.stages, k)}>
+                  <Descriptions.Item key={k} label={labelOf({ ...m.stages, ...m.timingNames }, k)}>
                     <span className="mono-num">{v.toFixed(2)}</span>
                   </Descriptions.Item>
                 ))}

@@ -25,7 +25,7 @@ export function DecisionPanel({ decision, m, locale, compact }: { decision: Deci
             <Typography.Text type="secondary">
               {decision.kind === 'manual' ? m.decision.manual : m.decision.automatic} · {formatDateTime(decision.decidedAt)}
               {decision.kind === 'automatic' ? ` · ${fill(m.decision.duration, { ms: decision.durationMs.toFixed(1) })}` : ''}
-              {decision.decidedBy.label ? ` · ${m.decision.decidedBy} ${decision.decidedBy.label}` : ''}
+              {` · ${m.decision.decidedBy} ${decision.decidedBy.type === 'user' ? (decision.decidedBy.label ?? decision.decidedBy.id ?? '') : labelOf(m.actors, decision.decidedBy.type)}`}
             </Typography.Text>
           </Space>
         }
@@ -159,7 +159,7 @@ export function DecisionPanel({ decision, m, locale, compact }: { decision: Deci
           <Descriptions size="small" column={3} data-testid="decision-versions">
             <Descriptions.Item label={m.decision.strategy}>{versions.strategy ? `${versions.strategy.id} v${versions.strategy.version}` : '–'}</Descriptions.Item>
             <Descriptions.Item label={m.decision.model}>{versions.model ? `${versions.model.id} v${versions.model.version}` : '–'}</Descriptions.Item>
-            <Descriptions.Item label={m.decision.grid}>{versions.grid ? `${versions.grid.id.slice(0, 8)} v${versions.grid.version}` : '–'}</Descriptions.Item>
+            <Descriptions.Item label={m.decision.grid}>{versions.grid ? `${/^[0-9a-f]{8}-/.test(versions.grid.id) ? versions.grid.id.slice(0, 8) : versions.grid.id} v${versions.grid.version}` : '–'}</Descriptions.Item>
             <Descriptions.Item label={m.decision.rulebook}>{versions.rulebook ?? '–'}</Descriptions.Item>
             <Descriptions.Item label={m.decision.products} span={2}>
               {versions.products.length > 0 ? versions.products.map((p) => `${p.code} v${p.version}`).join(', ') : '–'}
