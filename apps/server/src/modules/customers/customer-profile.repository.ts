@@ -8,6 +8,9 @@ import type { PersonalDataProtector } from '../../security/personal-data.ts';
  * L1 (name, phone, e-mail) for customer-facing and control roles; L3 (the ID number) for risk and
  * compliance only. Marketing and viewers always see masks.
  */
+/** Shown for an ID number of which only the keyed hash is stored (the demo market): nothing to unmask. */
+export const HASH_ONLY_ID_NUMBER = '******************';
+
 export const L1_UNMASK_ROLES: readonly Role[] = ['compliance', 'risk', 'dealer_ops'];
 export const L3_UNMASK_ROLES: readonly Role[] = ['compliance', 'risk'];
 
@@ -157,7 +160,7 @@ export async function getCustomerProfile(db: SqlRunner, id: string, protector: P
   if (idNumberEnc) {
     const plain = protector.decrypt(idNumberEnc);
     idNumber = options.clearL3 ? plain : maskIdNumber(plain);
-  } else if (c.id_number_hash) idNumber = '****************** (only its keyed hash is stored)';
+  } else if (c.id_number_hash) idNumber = HASH_ONLY_ID_NUMBER;
 
   const t = traits[0];
   const traitView: Traits | null = t

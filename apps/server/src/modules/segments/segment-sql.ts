@@ -15,7 +15,8 @@ interface Field {
 }
 
 const ATTRIBUTES: Record<string, Field> = {
-  age: { sql: `extract(year FROM age($NOW::date, c.birth_date))`, type: 'number' },
+  // $NOW is always read as timestamptz first: PostgreSQL types a parameter by its first use.
+  age: { sql: `extract(year FROM age(($NOW::timestamptz)::date, c.birth_date))`, type: 'number' },
   gender: { sql: 'c.gender', type: 'text' },
   city_tier: { sql: 'ci.tier', type: 'number' },
   province_id: { sql: 'ci.province_id', type: 'number' },

@@ -139,6 +139,14 @@ describe('built-in segments and membership', () => {
     const impaired = items.find((s) => s.code === 'credit_impaired')!;
     expect(impaired.count).toBe(await count(`${active} AND c.credit_file = 'impaired'`));
     expect(impaired.count).toBeGreaterThan(0);
+    // Entry time is the evaluation time to the microsecond, also for rules that read today's date (age).
+    const young = items.find((s) => s.code === 'young_white_collar')!;
+    const off = await t.database.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM segment_memberships sm JOIN segments s ON s.id = sm.segment_id WHERE s.id = $1 AND (sm.entered_at <> s.created_at OR s.evaluated_at <> s.created_at)`,
+      [young.id],
+    );
+    expect(young.count).toBeGreaterThan(0);
+    expect(off[0]!.n).toBe('0');
   });
 
   it('a saved segment records who entered when an event arrives, within the ingest transaction', async () => {

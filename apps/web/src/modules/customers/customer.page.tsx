@@ -108,6 +108,7 @@ export function CustomerPage() {
                 <span className="mono" data-testid="profile-id-number">
                   {dash(profile.identity.idNumber)}
                 </span>
+                {profile.identity.idNumber === '******************' ? <Typography.Text type="secondary"> {p.hashOnly}</Typography.Text> : null}
               </Descriptions.Item>
               <Descriptions.Item label={p.phone}>
                 <span className="mono" data-testid="profile-phone">

@@ -36,6 +36,19 @@ const zh = {
   saveName: '分群名称',
   saved: '已保存：{{count}} 人',
   valueHint: '多个值用逗号分隔',
+  builtinDescriptions: {
+    high_income: '月收入 2 万元及以上。',
+    good_credit: '征信档案良好（established），无严重逾期。',
+    credit_impaired: '征信档案有严重逾期（impaired）。',
+    first_time_buyer: '在本机构没有贷款且征信档案较薄：很可能首次购车贷款。',
+    used_car_buyer: '申请过二手车贷款。',
+    fleet_corporate: '企业客户档案（kind = company）。模拟演示市场只有个人客户，导入企业客户前为空。',
+    eco_nev: '新能源偏好特征 ≥ 0.6。',
+    young_white_collar: '22–35 岁，企业职员/专业人士/公务员/国企员工，本科及以上。',
+    small_business_owner: '个体经营者。',
+    high_net_worth: '月收入 5 万元及以上，或预测终身价值 ≥ 1 万元。',
+    lower_tier_blue_collar: '三、四线城市，灵活就业或普通职员，高中或大专学历。',
+  } as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -74,6 +87,7 @@ const en: typeof zh = {
   saveName: 'Segment name',
   saved: 'Saved: {{count}} customers',
   valueHint: 'separate several values with commas',
+  builtinDescriptions: {} as Record<string, string>,
 };
 
 export const segmentMessages = registerMessages('segments', zh, en);

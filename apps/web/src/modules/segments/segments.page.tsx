@@ -90,7 +90,12 @@ export function SegmentsPage() {
         </Space>
       ),
     },
-    { title: m.description, dataIndex: 'description', render: (d: string | null) => <Typography.Text type="secondary">{d ?? '–'}</Typography.Text> },
+    {
+      title: m.description,
+      dataIndex: 'description',
+      // Built-in descriptions are stored in English; the console shows its own translation when it has one.
+      render: (d: string | null, s) => <Typography.Text type="secondary">{(s.code ? m.builtinDescriptions[s.code] : undefined) ?? d ?? '–'}</Typography.Text>,
+    },
     { title: m.count, dataIndex: 'count', align: 'right', render: (n: number) => <span data-testid="segment-count">{n.toLocaleString(locale)}</span> },
     { title: m.evaluatedAt, dataIndex: 'evaluatedAt', render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '–') },
     {
