@@ -350,6 +350,14 @@ export const decisionStrategySchema = z
         if (codes.has(r.code)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'rules' in st ? 'rules' : 'conditions', j, 'code'], message: `rule code ${r.code} is used twice` });
         codes.add(r.code);
       });
+      if ('rules' in st) {
+        st.rules.forEach((r, j) => {
+          // A condition must say what to ask for; an LTV condition asks for the larger down payment itself.
+          if (r.outcome === 'condition' && r.kind !== 'max_ltv' && r.stipulation === null) {
+            ctx.addIssue({ code: 'custom', path: ['stages', i, 'rules', j, 'stipulation'], message: 'a rule whose outcome is condition needs the stipulation it asks for' });
+          }
+        });
+      }
       if (st.stage === 'scorecard') {
         const m = st.tierMinScores;
         if (!(m.A > m.B && m.B > m.C && m.C > m.D)) ctx.addIssue({ code: 'custom', path: ['stages', i, 'tierMinScores'], message: 'tier minimum scores must fall from A to D' });

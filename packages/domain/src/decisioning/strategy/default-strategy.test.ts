@@ -54,6 +54,10 @@ describe('the decision strategy schema', () => {
     ];
     expect(fields(tiers)).toEqual(expect.arrayContaining(['stages.3.tierMinScores', 'stages.3.challengers']));
 
+    const condition = copy();
+    (condition.stages[1] as { rules: Array<{ outcome: string }> }).rules[3]!.outcome = 'condition';
+    expect(fields(condition)).toEqual(['stages.1.rules.3.stipulation']);
+
     const badCode = copy();
     (badCode.stages[0] as { rules: Array<{ code: string }> }).rules[0]!.code = 'lower-case';
     expect(fields(badCode)).toContain('stages.0.rules.0.code');
