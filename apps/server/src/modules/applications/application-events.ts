@@ -21,6 +21,10 @@ export function onApplicationChange(sink: ApplicationChangeSink): () => void {
   return () => sinks.delete(sink);
 }
 
+export function hasApplicationChangeSinks(): boolean {
+  return sinks.size > 0;
+}
+
 export async function publishApplicationChanges(tx: DbOrTx, changes: readonly ApplicationChange[]): Promise<void> {
   if (changes.length === 0) return;
   for (const sink of sinks) await sink(tx, changes);

@@ -51,15 +51,15 @@ export interface NewApplicationRow {
   riskTier: string | null;
 }
 
-export async function insertApplication(tx: DbOrTx, a: NewApplicationRow): Promise<void> {
-  await tx.execute(sql`
+export function applicationInsert(a: NewApplicationRow): SQL {
+  return sql`
     INSERT INTO applications (id, customer_id, partner_id, channel, product_type, product_code, vehicle_condition, vehicle_age_months, mileage_km,
       vehicle_price_fen, down_payment_fen, requested_amount_fen, term_months, rate_bp, bureau_score, declared_income_band, dti_bp, status,
       approved_amount_fen, submitted_at, decided_at, decision_reasons, decision_version, source, type, updated_at, expires_at, score, risk_tier, vehicle_valuation_fen)
     VALUES (${a.id}, ${a.customerId}, ${a.partnerId}, ${a.channel}, ${a.productType}, ${a.productCode}, ${a.vehicleCondition}, ${a.vehicleAgeMonths}, ${a.mileageKm},
       ${a.vehiclePriceFen}, ${a.downPaymentFen}, ${a.requestedAmountFen}, ${a.termMonths}, ${a.rateBp}, ${a.bureauScore}, ${a.declaredIncomeBand}, ${a.dtiBp}, ${a.status},
       ${a.approvedAmountFen}, ${a.submittedAt}, ${a.decidedAt}, ${JSON.stringify(a.decisionReasons)}::jsonb, ${a.decisionVersion}, ${a.source}, ${a.type}, ${a.submittedAt},
-      ${a.expiresAt}, ${a.score}, ${a.riskTier}, ${a.vehicleValuationFen})`);
+      ${a.expiresAt}, ${a.score}, ${a.riskTier}, ${a.vehicleValuationFen})`;
 }
 
 export interface NewDetailsRow {
@@ -82,13 +82,13 @@ export interface NewDetailsRow {
   createdBy: ActorRef;
 }
 
-export async function insertDetails(tx: DbOrTx, d: NewDetailsRow): Promise<void> {
-  await tx.execute(sql`
+export function detailsInsert(d: NewDetailsRow): SQL {
+  return sql`
     INSERT INTO application_details (application_id, submitted_at, applicant_name, id_number_hash, phone_hash, device_hash, co_id_number_hash, co_phone_hash,
       personal_enc, applicant_age, employment, company, vehicle, deal, consents, quote_id, created_by_type, created_by_id, created_by_label)
     VALUES (${d.applicationId}, ${d.submittedAt}, ${d.applicantName}, ${d.idNumberHash}, ${d.phoneHash}, ${d.deviceHash}, ${d.coIdNumberHash}, ${d.coPhoneHash},
       ${d.personalEnc}, ${d.applicantAge}, ${d.employment}, ${d.company === null ? null : JSON.stringify(d.company)}::jsonb, ${JSON.stringify(d.vehicle)}::jsonb,
-      ${JSON.stringify(d.deal)}::jsonb, ${JSON.stringify(d.consents)}::jsonb, ${d.quoteId}, ${d.createdBy.type}, ${d.createdBy.id}, ${d.createdBy.label})`);
+      ${JSON.stringify(d.deal)}::jsonb, ${JSON.stringify(d.consents)}::jsonb, ${d.quoteId}, ${d.createdBy.type}, ${d.createdBy.id}, ${d.createdBy.label})`;
 }
 
 export interface NewEvent {
@@ -100,13 +100,16 @@ export interface NewEvent {
   reason: string | null;
 }
 
-export async function insertEvents(tx: DbOrTx, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export function eventsInsert(events: readonly NewEvent[]): SQL {
   const values = sql.join(
     events.map((e) => sql`(${e.applicationId}, ${e.at}, ${e.from}, ${e.to}, ${e.actor.type}, ${e.actor.id}, ${e.actor.label}, ${e.reason})`),
     sql`, `,
   );
-  await tx.execute(sql`INSERT INTO application_events (application_id, at, from_status, to_status, actor_type, actor_id, actor_label, reason) VALUES ${values}`);
+  return sql`INSERT INTO application_events (application_id, at, from_status, to_status, actor_type, actor_id, actor_label, reason) VALUES ${values}`;
+}
+
+export async function insertEvents(tx: DbOrTx, events: readonly NewEvent[]): Promise<void> {
+  if (events.length > 0) await tx.execute(eventsInsert(events));
 }
 
 export interface NewDecisionRow {
@@ -134,14 +137,18 @@ export interface NewDecisionRow {
 
 const json = (v: unknown): SQL => (v === null || v === undefined ? sql`NULL` : sql`${JSON.stringify(v)}::jsonb`);
 
-export async function insertDecision(tx: DbOrTx, d: NewDecisionRow): Promise<void> {
-  await tx.execute(sql`
+export function decisionInsert(d: NewDecisionRow): SQL {
+  return sql`
     INSERT INTO application_decisions (id, application_id, kind, status, reasons, score, offer, counter_offer, stipulations, input, data, data_used, rules, measures,
       versions, strategy_id, strategy_version, model_id, model_version, timings, duration_ms, decided_by_type, decided_by_id, decided_by_label, note, decided_at)
     VALUES (${d.id}, ${d.applicationId}, ${d.kind}, ${d.status}, ${json(d.reasons)}, ${json(d.score)}, ${json(d.offer)}, ${json(d.counterOffer)}, ${json(d.stipulations)},
       ${json(d.input)}, ${json(d.data)}, ${json(d.dataUsed)}, ${json(d.rules)}, ${json(d.measures)}, ${json(d.versions)}, ${d.versions.strategy?.id ?? null},
       ${d.versions.strategy?.version ?? null}, ${d.versions.model?.id ?? null}, ${d.versions.model?.version ?? null}, ${json(d.timings)}, ${d.durationMs},
-      ${d.decidedBy.type}, ${d.decidedBy.id}, ${d.decidedBy.label}, ${d.note}, ${d.decidedAt})`);
+      ${d.decidedBy.type}, ${d.decidedBy.id}, ${d.decidedBy.label}, ${d.note}, ${d.decidedAt})`;
+}
+
+export async function insertDecision(tx: DbOrTx, d: NewDecisionRow): Promise<void> {
+  await tx.execute(decisionInsert(d));
 }
 
 export interface NewStipulation {
@@ -154,19 +161,45 @@ export interface NewStipulation {
   createdAt: Date;
 }
 
-export async function insertStipulations(tx: DbOrTx, items: readonly NewStipulation[]): Promise<void> {
-  if (items.length === 0) return;
+export function stipulationsInsert(items: readonly NewStipulation[]): SQL {
   const values = sql.join(
     items.map((s) => sql`(${s.applicationId}, ${s.decisionId}, ${s.type}, ${s.code}, 'open', ${s.amountFen}, ${JSON.stringify(s.message)}::jsonb, ${s.createdAt})`),
     sql`, `,
   );
-  await tx.execute(sql`INSERT INTO application_stipulations (application_id, decision_id, type, code, status, amount_fen, message, created_at) VALUES ${values}`);
+  return sql`INSERT INTO application_stipulations (application_id, decision_id, type, code, status, amount_fen, message, created_at) VALUES ${values}`;
 }
 
-export async function insertReview(tx: DbOrTx, applicationId: string, referredAt: Date, slaDueAt: Date): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO application_reviews (application_id, referred_at, sla_due_at) VALUES (${applicationId}, ${referredAt}, ${slaDueAt})
-    ON CONFLICT (application_id) DO UPDATE SET referred_at = excluded.referred_at, sla_due_at = excluded.sla_due_at, claimed_by_id = NULL, claimed_by_label = NULL, claimed_at = NULL, decided_at = NULL`);
+export async function insertStipulations(tx: DbOrTx, items: readonly NewStipulation[]): Promise<void> {
+  if (items.length > 0) await tx.execute(stipulationsInsert(items));
+}
+
+export function reviewInsert(applicationId: string, referredAt: Date, slaDueAt: Date): SQL {
+  return sql`INSERT INTO application_reviews (application_id, referred_at, sla_due_at) VALUES (${applicationId}, ${referredAt}, ${slaDueAt})`;
+}
+
+export interface DecidedApplication {
+  application: NewApplicationRow;
+  details: NewDetailsRow;
+  events: readonly NewEvent[];
+  decision: NewDecisionRow;
+  stipulations: readonly NewStipulation[];
+  review: { referredAt: Date; slaDueAt: Date } | null;
+}
+
+/**
+ * Stores a decided application in ONE statement: the applications row, with its details, events,
+ * decision audit, stipulations and review claim as data-modifying CTEs. One round trip instead of
+ * six (the foreign keys are checked at the end of the statement, when the parent row exists).
+ */
+export async function insertDecidedApplication(db: DbOrTx, x: DecidedApplication): Promise<void> {
+  const children: SQL[] = [detailsInsert(x.details), eventsInsert(x.events), decisionInsert(x.decision)];
+  if (x.stipulations.length > 0) children.push(stipulationsInsert(x.stipulations));
+  if (x.review) children.push(reviewInsert(x.application.id, x.review.referredAt, x.review.slaDueAt));
+  const ctes = sql.join(
+    children.map((c, i) => sql`${sql.raw(`w${i}`)} AS (${c})`),
+    sql`, `,
+  );
+  await db.execute(sql`WITH ${ctes} ${applicationInsert(x.application)}`);
 }
 
 // ---------------------------------------------------------------- reads

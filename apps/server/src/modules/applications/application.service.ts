@@ -22,6 +22,7 @@ import {
   isOpenStatus,
   maskIdNumber,
   maskPhone,
+  parseMoney,
   settleStipulation as settleStipulationRule,
   transitionApplication,
   valuationModelV1,
@@ -31,13 +32,13 @@ import {
 } from '@autofin/domain';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { createApplicantCustomer, findCustomerByIdNumberHash } from '../customers/customer-identity.repository.ts';
+import { createApplicantCustomer } from '../customers/customer-identity.repository.ts';
 import { getDecisionSetup } from '../decisioning/decision-setup.service.ts';
 import { getActiveGrid } from '../pricing/pricing.repository.ts';
 import { sellableProducts } from '../products/product.repository.ts';
 import { businessDate } from '../quotes/business-date.ts';
 import type { PersonalDataProtector } from '../../security/personal-data.ts';
-import { publishApplicationChanges, type ApplicationChange } from './application-events.ts';
+import { hasApplicationChangeSinks, publishApplicationChanges, type ApplicationChange } from './application-events.ts';
 import { toDecisionInput, validateApplication, type ValidatedApplication } from './application-input.ts';
 import {
   applicationView,
@@ -53,12 +54,7 @@ import {
 import {
   findApplication,
   findReview,
-  insertApplication,
-  insertDecision,
-  insertDetails,
-  insertEvents,
-  insertReview,
-  insertStipulations,
+  insertDecidedApplication,
   listDecisions,
   listEvents,
   listStipulations,
@@ -67,9 +63,10 @@ import {
   updateStatus,
   type ActorRef,
   type ApplicationRow,
+  type DecidedApplication,
   type NewEvent,
 } from './application.repository.ts';
-import { demoMarketIdHash, loadBlacklistHits, loadCityTier, loadDealerStats, loadVelocity, lookupDemoBureau } from './decision-data.repository.ts';
+import { demoMarketSeed, demoMarketIdHash, loadDecisionData } from './decision-data.repository.ts';
 
 /** An open application not moved on for this long expires (the offer and the bureau data go stale). */
 export const APPLICATION_EXPIRY_DAYS = 30;
@@ -112,32 +109,23 @@ interface Loaded {
 }
 
 /** The demo market's seed, kept per database for a minute (it changes only when the market is reset). */
-const demoSeedCache = new WeakMap<object, { at: number; hash: (id: string) => Promise<string | null> }>();
+const demoSeedCache = new WeakMap<object, { at: number; seed: number | null }>();
 async function demoHash(db: DbOrTx, idNumber: string): Promise<string | null> {
   const now = Date.now();
   let entry = demoSeedCache.get(db);
   if (!entry || now - entry.at > 60_000) {
-    const probe = await demoMarketIdHash(db, '');
-    const hash = probe === null ? async () => null : async (id: string) => demoMarketIdHash(db, id);
-    entry = { at: now, hash };
+    entry = { at: now, seed: await demoMarketSeed(db) };
     demoSeedCache.set(db, entry);
   }
-  return entry.hash(idNumber);
-}
-
-async function checkDealer(db: DbOrTx, dealerId: string | undefined, scope: ServiceScope): Promise<void> {
-  if (dealerId === undefined) return;
-  if (scope.partnerIds !== null && !scope.partnerIds.includes(dealerId)) {
-    throw new DomainError('APPLICATION_INVALID', `dealerId: ${dealerId} is not a dealer this key may submit for`, [{ field: 'dealerId', message: 'is not one of your dealers' }]);
-  }
-  const rows = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM partners WHERE id = ${dealerId}`));
-  if (rows.length === 0) throw new DomainError('APPLICATION_INVALID', `dealerId: no partner has the id ${dealerId}`, [{ field: 'dealerId', message: 'is not a known dealer' }]);
+  return entry.seed === null ? null : demoMarketIdHash(entry.seed, idNumber);
 }
 
 async function loadForDecision(database: Database, protector: PersonalDataProtector, body: ParsedApplicationCreateBody, scope: ServiceScope, applicationId: string, now: Date, today: string, products: Awaited<ReturnType<typeof sellableProducts>>): Promise<Loaded> {
   const db = database.db;
   const validated = validateApplication(body, today, products);
-  await checkDealer(db, body.dealerId, scope);
+  if (body.dealerId !== undefined && scope.partnerIds !== null && !scope.partnerIds.includes(body.dealerId)) {
+    throw new DomainError('APPLICATION_INVALID', `dealerId: ${body.dealerId} is not a dealer this key may submit for`, [{ field: 'dealerId', message: 'is not one of your dealers' }]);
+  }
   const hashes = {
     id: protector.keyedHash('id_number', validated.applicant.idNumber),
     phone: protector.keyedHash('phone', body.applicant.phone),
@@ -146,18 +134,22 @@ async function loadForDecision(database: Database, protector: PersonalDataProtec
     coPhone: body.coApplicant ? protector.keyedHash('phone', body.coApplicant.phone) : null,
   };
   const demo = await demoHash(db, validated.applicant.idNumber);
-  const customer = await findCustomerByIdNumberHash(db, demo ? [hashes.id, demo] : [hashes.id]);
-  const keys = { idNumberHash: hashes.id, phoneHash: hashes.phone, deviceHash: hashes.device, dealerId: body.dealerId ?? null, now };
-  const velocity = await loadVelocity(db, keys);
-  const blacklistHits = await loadBlacklistHits(db, keys);
-  const dealer = await loadDealerStats(db, keys);
-  const city = await loadCityTier(db, body.applicant.address?.city);
-  // validateApplication refused the application without the credit-check consent, so the
-  // bureau is asked only with it (DESIGN.md rule 8: consent checked where the data is used).
-  const bureau = body.consents.creditCheck ? await lookupDemoBureau(db, customer) : null;
+  // Everything outside the application the decision uses, in one round trip (decision-data.repository.ts).
+  const found = await loadDecisionData(db, {
+    idNumberHashes: demo ? [hashes.id, demo] : [hashes.id],
+    keys: { idNumberHash: hashes.id, phoneHash: hashes.phone, deviceHash: hashes.device, dealerId: body.dealerId ?? null, now },
+    city: body.applicant.address?.city,
+    // validateApplication refused the application without the credit-check consent, so the
+    // bureau is asked only with it (DESIGN.md rule 8: consent checked where the data is used).
+    bureau: body.consents.creditCheck,
+  });
+  if (body.dealerId !== undefined && !found.dealerExists) {
+    throw new DomainError('APPLICATION_INVALID', `dealerId: no partner has the id ${body.dealerId}`, [{ field: 'dealerId', message: 'is not a known dealer' }]);
+  }
+  const { customer, blacklistHits, dealer, city, bureau } = found;
 
   const input = toDecisionInput(validated, { applicationId, submittedAt: now.toISOString(), idNumberHash: hashes.id, coIdNumberHash: hashes.coId, deviceHash: hashes.device });
-  const data: DecisionData = { bureau: bureau?.bureau ?? null, velocity: velocity.velocity, phoneIdentities: velocity.phoneIdentities, blacklistHits, dealer, cityTier: city.tier };
+  const data: DecisionData = { bureau: bureau?.bureau ?? null, velocity: found.velocity, phoneIdentities: found.phoneIdentities, blacklistHits, dealer, cityTier: city.tier };
   const dataUsed = [
     { source: 'bureau', used: bureau !== null, detail: bureau ? `consent given; ${bureau.detail}` : 'not queried: no credit-check consent' },
     { source: 'velocity', used: true, detail: 'earlier applications with the same ID number, phone or device (keyed hashes) in 24 h and 7 days; other identities on this phone' },
@@ -240,25 +232,9 @@ export async function createApplication(
   };
   const productType = products.find((p) => p.definition.code === (result.offer?.productCode ?? body.deal.productCode))?.definition.type ?? 'loan';
   const versions = { ...result.versions };
-  const changes: ApplicationChange[] = [];
 
-  await db.transaction(async (tx) => {
-    const customerId =
-      loaded.customer?.id ??
-      (await createApplicantCustomer(tx, {
-        name: body.applicant.name,
-        phone: body.applicant.phone,
-        idNumberHash: hashes.id,
-        idNumberEnc: protector.encrypt(validated.applicant.idNumber, 'customer.id_number'),
-        phoneHash: hashes.phone,
-        birthDate: validated.applicant.birthDate,
-        gender: validated.applicant.gender,
-        occupation: body.applicant.employment,
-        incomeBand: incomeBandOf(validated.applicant.incomeFen),
-        email: body.applicant.email ?? null,
-        at: now,
-      }));
-    await insertApplication(tx, {
+  const stored = (customerId: string): DecidedApplication => ({
+    application: {
       id: applicationId,
       customerId,
       partnerId: body.dealerId ?? null,
@@ -288,8 +264,8 @@ export async function createApplication(
       expiresAt: new Date(now.getTime() + APPLICATION_EXPIRY_DAYS * 86_400_000),
       score: result.score?.points ?? null,
       riskTier: result.score?.tier ?? null,
-    });
-    await insertDetails(tx, {
+    },
+    details: {
       applicationId,
       submittedAt: now,
       applicantName: body.applicant.name,
@@ -307,9 +283,9 @@ export async function createApplication(
       consents: { ...body.consents, givenAt: now.toISOString() },
       quoteId: body.quoteId ?? null,
       createdBy: submittedBy,
-    });
-    await insertEvents(tx, events);
-    await insertDecision(tx, {
+    },
+    events,
+    decision: {
       id: decisionId,
       applicationId,
       kind: 'automatic',
@@ -330,20 +306,42 @@ export async function createApplication(
       decidedBy: SYSTEM_ENGINE,
       note: null,
       decidedAt: now,
-    });
-    if (status === 'conditionally_approved') {
-      await insertStipulations(
-        tx,
-        result.stipulations.map((s) => ({ applicationId, decisionId, type: s.type, code: s.code, amountFen: s.amount === null ? null : Math.round(Number(s.amount) * 100), message: { zh: s.zh, en: s.en }, createdAt: now })),
-      );
-    }
-    if (status === 'referred') await insertReview(tx, applicationId, now, new Date(now.getTime() + REVIEW_SLA_HOURS * 3_600_000));
-    changes.push(
-      { type: 'application.status_changed', applicationId, partnerId: body.dealerId ?? null, from: null, to: status, at: now },
-      { type: 'application.decided', applicationId, partnerId: body.dealerId ?? null, status, decisionId, at: now },
-    );
-    await publishApplicationChanges(tx, changes);
+    },
+    stipulations:
+      status === 'conditionally_approved'
+        ? result.stipulations.map((s) => ({ applicationId, decisionId, type: s.type, code: s.code, amountFen: s.amount === null ? null : parseMoney(s.amount), message: { zh: s.zh, en: s.en }, createdAt: now }))
+        : [],
+    review: status === 'referred' ? { referredAt: now, slaDueAt: new Date(now.getTime() + REVIEW_SLA_HOURS * 3_600_000) } : null,
   });
+  const changes: ApplicationChange[] = [
+    { type: 'application.status_changed', applicationId, partnerId: body.dealerId ?? null, from: null, to: status, at: now },
+    { type: 'application.decided', applicationId, partnerId: body.dealerId ?? null, status, decisionId, at: now },
+  ];
+
+  if (loaded.customer && !hasApplicationChangeSinks()) {
+    // A known customer and no one listening: a single statement is already atomic.
+    await insertDecidedApplication(db, stored(loaded.customer.id));
+  } else {
+    await db.transaction(async (tx) => {
+      const customerId =
+        loaded.customer?.id ??
+        (await createApplicantCustomer(tx, {
+          name: body.applicant.name,
+          phone: body.applicant.phone,
+          idNumberHash: hashes.id,
+          idNumberEnc: protector.encrypt(validated.applicant.idNumber, 'customer.id_number'),
+          phoneHash: hashes.phone,
+          birthDate: validated.applicant.birthDate,
+          gender: validated.applicant.gender,
+          occupation: body.applicant.employment,
+          incomeBand: incomeBandOf(validated.applicant.incomeFen),
+          email: body.applicant.email ?? null,
+          at: now,
+        }));
+      await insertDecidedApplication(tx, stored(customerId));
+      await publishApplicationChanges(tx, changes);
+    });
+  }
 
   const created: ApplicationCreated = {
     id: applicationId,

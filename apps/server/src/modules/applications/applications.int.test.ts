@@ -42,9 +42,9 @@ beforeAll(async () => {
   await addDemoBureauCustomer(t.database, ID_CONDITIONAL, 720);
   await addDemoBureauCustomer(t.database, ID_CO, 800);
   dealerId = (await q<{ id: string }>(`SELECT id FROM partners WHERE type = 'dealer' ORDER BY id LIMIT 1`))[0]!.id;
-  [dealer, risk, viewer, compliance, marketing] = await Promise.all(
+  [dealer, risk, viewer, compliance, marketing] = (await Promise.all(
     ['dealer_ops', 'risk', 'viewer', 'compliance', 'marketing'].map((r) => t.login(`${r}@autofin.local`)),
-  );
+  )) as [string, string, string, string, string];
 }, 300_000);
 afterAll(async () => t.close());
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await prepareDecisioning(t.database);
   // bureau 675 falls in the fixture scorecard's D band → the strategy refers it to manual review
   for (const id of [ID_REFER_A, ID_REFER_B, ID_REFER_C]) await addDemoBureauCustomer(t.database, id, 675);
-  [dealer, risk, admin, viewer] = await Promise.all(['dealer_ops', 'risk', 'admin', 'viewer'].map((r) => t.login(`${r}@autofin.local`)));
+  [dealer, risk, admin, viewer] = (await Promise.all(['dealer_ops', 'risk', 'admin', 'viewer'].map((r) => t.login(`${r}@autofin.local`)))) as [string, string, string, string];
 }, 300_000);
 afterAll(async () => t.close());
 

@@ -1,4 +1,4 @@
-import { sql, type DbOrTx } from '@autofin/db';
+import { sql, type DbOrTx, type SQL } from '@autofin/db';
 
 /**
  * Finding the customer behind an identity without plaintext: customers and customer_identities
@@ -20,23 +20,25 @@ function rowsOf<T>(result: unknown): T[] {
 /**
  * The customer whose ID-number hash is one of `idNumberHashes` (the platform's keyed hash first;
  * callers may add the demo market's own hash), following a merge to the surviving profile. The
- * oldest profile wins when (before any merge) two carry the same hash.
+ * oldest profile wins when (before any merge) two carry the same hash. As SQL, so the decision's
+ * data loader can make it part of its one statement.
  */
-export async function findCustomerByIdNumberHash(db: DbOrTx, idNumberHashes: readonly string[]): Promise<MatchedCustomer | null> {
-  if (idNumberHashes.length === 0) return null;
+export function customerByIdNumberHashSql(idNumberHashes: readonly string[]): SQL {
   const list = sql.join(
-    idNumberHashes.map((h) => sql`${h}`),
+    (idNumberHashes.length > 0 ? idNumberHashes : ['']).map((h) => sql`${h}`),
     sql`, `,
   );
-  const rows = rowsOf<{ id: string; source: string }>(
-    await db.execute(sql`
-      SELECT coalesce(s.id, c.id) AS id, coalesce(s.source, c.source) AS source
-        FROM customers c LEFT JOIN customers s ON s.id = c.merged_into
-       WHERE c.id_number_hash IN (${list})
-       ORDER BY c.created_at, c.id
-       LIMIT 1`),
-  );
-  return rows[0] ?? null;
+  return sql`
+    SELECT coalesce(s.id, c.id) AS id, coalesce(s.source, c.source) AS source
+      FROM customers c LEFT JOIN customers s ON s.id = c.merged_into
+     WHERE c.id_number_hash IN (${list})
+     ORDER BY c.created_at, c.id
+     LIMIT 1`;
+}
+
+export async function findCustomerByIdNumberHash(db: DbOrTx, idNumberHashes: readonly string[]): Promise<MatchedCustomer | null> {
+  if (idNumberHashes.length === 0) return null;
+  return rowsOf<MatchedCustomer>(await db.execute(customerByIdNumberHashSql(idNumberHashes)))[0] ?? null;
 }
 
 export interface NewApplicantCustomer {
