@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { ApplicationCreated, ApplicationDetail } from '@autofin/contracts';
 import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
 import { eventually, signInAs, text } from './fixtures/session.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A one-shot read that waits for the element (the fixture's text() gives up after 250 ms: it is for polling). */
+const read = async (locator: Locator): Promise<string> => (await locator.textContent({ timeout: 15_000 })) ?? '';
 
 /**
  * The shared harness seeds 2,000 customers: too few funded loans gone bad (the trainer needs 20)
@@ -89,7 +92,7 @@ describe('credit applications (dealer_ops)', () => {
     // Each message sits under its own field, and the banner says what to do.
     await eventually(() => text(fieldError('applicant_idNumber'))).toContain(problem.errors.find((e) => e.field === 'applicant.idNumber')!.message);
     await eventually(() => text(fieldError('deal_downPayment'))).toContain(problem.errors.find((e) => e.field === 'deal.downPayment')!.message);
-    expect(await text(page.getByTestId('application-form-error'))).toContain('请按提示修改');
+    expect(await read(page.getByTestId('application-form-error'))).toContain('请按提示修改');
 
     // Corrected: the check digit GB 11643 gives and a 30 % down payment on the 200,000 car.
     await page.getByTestId('applicant-idNumber').fill(goodId);
@@ -113,9 +116,9 @@ describe('credit applications (dealer_ops)', () => {
     await panel.waitFor();
     expect(await panel.getAttribute('data-status')).toBe(created.decision!.status);
     // Every reason the engine gave is on the screen, in Chinese.
-    const reasons = (await text(panel.getByTestId('decision-reasons'))) ?? '';
+    const reasons = await read(panel.getByTestId('decision-reasons'));
     for (const reason of created.decision!.reasons) expect(reasons).toContain(reason.zh);
-    if (created.decision!.score) expect(await text(panel.getByTestId('decision-score'))).toContain(`${created.decision!.score.points.toFixed(0)} 分`);
+    if (created.decision!.score) expect(await read(panel.getByTestId('decision-score'))).toContain(`${created.decision!.score.points.toFixed(0)} 分`);
     await page.screenshot({ path: screenshotPath('application-created.png') });
   });
 
@@ -125,7 +128,7 @@ describe('credit applications (dealer_ops)', () => {
     await row.waitFor();
     expect(await row.getByTestId('status-tag').getAttribute('data-status')).toBe(created.status);
     // 王演示 shows as 王** (L1 masked), and 200,000 − 60,000 is asked for.
-    const rowText = (await text(row)) ?? '';
+    const rowText = await read(row);
     expect(rowText).not.toContain('王演示');
     expect(rowText).toContain('王*');
     expect(rowText).toContain('¥140,000.00');
@@ -145,10 +148,10 @@ describe('credit applications (dealer_ops)', () => {
     ]);
     const detail = (await detailResponse.json()) as ApplicationDetail;
     await page.getByTestId('application-header').waitFor();
-    expect(await text(page.getByTestId('header-amount'))).toBe('¥140,000.00');
+    expect(await read(page.getByTestId('header-amount'))).toBe('¥140,000.00');
     const panel = page.getByTestId('application-page').getByTestId('decision-panel').first();
     expect(await panel.getAttribute('data-status')).toBe(detail.decision?.status);
-    const versions = (await text(page.getByTestId('decision-versions'))) ?? '';
+    const versions = await read(page.getByTestId('decision-versions'));
     expect(versions).toContain(`${detail.decision!.versions.strategy!.id} v${detail.decision!.versions.strategy!.version}`);
     // dealer_ops may not unmask; it may withdraw an open application (not a declined one).
     expect(await page.getByTestId('unmask').count()).toBe(0);

@@ -2,6 +2,20 @@ import { Empty, Timeline, Typography } from 'antd';
 import type { ApplicationEventView } from '@autofin/contracts';
 import { fill, formatDateTime, labelOf, StatusTag, type AppMessages } from './application-format.tsx';
 
+/**
+ * The server records the engine's own transitions with fixed English phrases; they are shown in the
+ * user's language. Anything else (a reviewer's or a dealer's note) is shown as written.
+ */
+function reasonText(reason: string, m: AppMessages): string {
+  if (reason === 'application submitted') return m.timeline.submitted;
+  if (reason === 'automatic decision started') return m.timeline.autoStarted;
+  const auto = /^automatic decision: (\w+)$/.exec(reason);
+  if (auto?.[1]) return fill(m.timeline.autoDecided, { status: labelOf(m.statuses, auto[1]) });
+  const manual = /^manual review: ([\s\S]*)$/.exec(reason);
+  if (manual) return fill(m.timeline.manual, { note: manual[1] ?? '' });
+  return reason;
+}
+
 const dotColor = (to: ApplicationEventView['to']) =>
   to === 'declined' ? 'red' : to === 'approved' || to === 'funded' ? 'green' : to === 'referred' || to === 'conditionally_approved' ? 'orange' : 'blue';
 
@@ -25,7 +39,7 @@ export function ApplicationTimeline({ events, m }: { events: ApplicationEventVie
               {formatDateTime(e.at)} · {labelOf(m.actors, e.actor.type)}
               {e.actor.label ? ` ${fill(m.timeline.by, { who: e.actor.label })}` : ''}
             </Typography.Text>
-            {e.reason ? <div className="timeline-reason" data-testid="timeline-reason">{e.reason}</div> : null}
+            {e.reason ? <div className="timeline-reason" data-testid="timeline-reason">{reasonText(e.reason, m)}</div> : null}
           </div>
         ),
       }))}

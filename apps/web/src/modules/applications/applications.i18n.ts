@@ -249,6 +249,10 @@ const zh = {
     received: '申请已受理',
     moved: '{{from}} → {{to}}',
     by: '由 {{who}}',
+    submitted: '申请已提交',
+    autoStarted: '开始自动决策',
+    autoDecided: '自动决策：{{status}}',
+    manual: '人工审核：{{note}}',
   },
   audit: {
     none: '没有可显示的决策审计',
@@ -548,6 +552,10 @@ export const applicationsMessages = registerMessages<ApplicationsMessages>('appl
     received: 'Application received',
     moved: '{{from}} → {{to}}',
     by: 'by {{who}}',
+    submitted: 'Application submitted',
+    autoStarted: 'Automatic decision started',
+    autoDecided: 'Automatic decision: {{status}}',
+    manual: 'Manual review: {{note}}',
   },
   audit: {
     none: 'No decision audit to show',

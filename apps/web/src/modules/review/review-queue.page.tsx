@@ -116,7 +116,7 @@ export function ReviewQueuePage() {
         </Tooltip>
       ),
     },
-    { title: r.columns.applicant, dataIndex: 'applicantName', width: 100 },
+    { title: r.columns.applicant, dataIndex: 'applicantName', width: 90 },
     {
       title: r.columns.sla,
       key: 'sla',
@@ -133,6 +133,7 @@ export function ReviewQueuePage() {
     {
       title: r.columns.reasons,
       key: 'reasons',
+      width: 360,
       render: (_: unknown, i) => (
         <ul className="decision-reasons" data-testid="queue-reasons">
           {i.reasons.slice(0, 3).map((reason, n) => (
@@ -271,7 +272,7 @@ export function ReviewQueuePage() {
         data-testid="review-queue-table"
         rowClassName={(i) => (i.review.overdue ? 'queue-row--overdue' : '')}
         locale={{ emptyText: <Empty description={r.empty} /> }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1500 }}
       />
       {page?.nextCursor ? (
         <div className="load-more">

@@ -47,19 +47,28 @@ function FraudFlags({ detail, m, r }: { detail: ApplicationDetail; m: AppMessage
   );
   return (
     <Card size="small" title={<><WarningOutlined /> {r.review.fraud}</>} data-testid="fraud-flags">
-      {fired.length === 0 ? <Typography.Text type="secondary">{r.review.noFraud}</Typography.Text> : <ul className="decision-reasons">{fired.map(row)}</ul>}
+      <div>{fired.length === 0 ? <Typography.Text type="secondary">{r.review.noFraud}</Typography.Text> : <ul className="decision-reasons">{fired.map(row)}</ul>}</div>
       {referrals.length > 0 ? (
-        <>
+        <div style={{ marginTop: 8 }}>
           <Typography.Text strong>{r.review.referReasons}</Typography.Text>
           <ul className="decision-reasons">{referrals.map(row)}</ul>
-        </>
+        </div>
       ) : null}
       {detail.audit?.data ? (
-        <Typography.Paragraph type="secondary" className="timeline-meta" style={{ marginTop: 8, marginBottom: 0 }}>
-          {detail.audit.data.velocity.map((v) => `${v.key}/${v.window}: ${v.count}`).join(' · ')}
-          {` · phone identities: ${detail.audit.data.phoneIdentities}`}
-          {detail.audit.data.bureau ? ` · bureau: ${detail.audit.data.bureau.status === 'scored' ? detail.audit.data.bureau.score : 'thin file'}` : ''}
-        </Typography.Paragraph>
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text strong>{r.review.signals}</Typography.Text>
+          <Space wrap size={[4, 4]} style={{ display: 'flex', marginTop: 4 }}>
+            {detail.audit.data.velocity.map((v) => (
+              <Tag key={`${v.key}-${v.window}`} color={v.count > 0 ? 'orange' : undefined}>
+                {fill(r.review.earlier, { key: r.review.velocity[v.key], window: r.review.windows[v.window], count: v.count })}
+              </Tag>
+            ))}
+            <Tag color={detail.audit.data.phoneIdentities > 0 ? 'orange' : undefined}>{fill(r.review.phoneIdentities, { count: detail.audit.data.phoneIdentities })}</Tag>
+            {detail.audit.data.bureau ? (
+              <Tag>{fill(r.review.bureau, { value: detail.audit.data.bureau.status === 'scored' ? String(detail.audit.data.bureau.score) : r.review.thinFile })}</Tag>
+            ) : null}
+          </Space>
+        </div>
       ) : null}
     </Card>
   );
@@ -74,15 +83,19 @@ function SimilarCard({ applicationId, m, r }: { applicationId: string; m: AppMes
     {
       title: m.columns.id,
       dataIndex: 'id',
-      width: 100,
-      render: (id: string, i) => (
-        <Space size={4}>
-          <Link to={`/applications/${id}`} className="mono-num">
+      width: 150,
+      // Simulated history has no detail page and ids that share their first block: show the end too.
+      render: (id: string, i) =>
+        i.demo ? (
+          <Space size={4}>
+            <span className="mono-num" title={id}>{`${id.slice(0, 4)}…${id.slice(-6)}`}</span>
+            <Tag bordered={false}>{r.review.demo}</Tag>
+          </Space>
+        ) : (
+          <Link to={`/applications/${id}`} className="mono-num" title={id}>
             {shortId(id)}
           </Link>
-          {i.demo ? <Tag bordered={false}>{r.review.demo}</Tag> : null}
-        </Space>
-      ),
+        ),
     },
     { title: m.columns.status, dataIndex: 'status', width: 130, render: (s: ApplicationStatus) => <StatusTag status={s} m={m} /> },
     { title: m.columns.amount, dataIndex: 'requestedAmount', align: 'right', render: (v: string) => <span className="mono-num">{formatMoney(v)}</span> },
