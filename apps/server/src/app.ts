@@ -31,6 +31,7 @@ import { eventRoutes } from './modules/customers/events.routes.ts';
 import { segmentRoutes } from './modules/segments/segments.routes.ts';
 import { segmentRefreshPlugin } from './modules/segments/segment-refresh.plugin.ts';
 import { partnerEventRoutes } from './modules/customers/partner-events.routes.ts';
+import { maskedRequestSerializer } from './modules/customers/log-masking.ts';
 import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
@@ -51,7 +52,8 @@ export interface BuildAppOptions {
 /** Builds the whole HTTP application; tests use it through `app.inject`, server.ts makes it listen. */
 export async function buildApp({ config, database, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    // Request URLs can carry a mobile or ID number (customer search): masked before they reach the log.
+    logger: logger && typeof logger === 'object' ? { ...logger, serializers: { ...logger.serializers, req: maskedRequestSerializer } } : logger,
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
