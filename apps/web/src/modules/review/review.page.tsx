@@ -84,11 +84,11 @@ function SimilarCard({ applicationId, m, r }: { applicationId: string; m: AppMes
       title: m.columns.id,
       dataIndex: 'id',
       width: 150,
-      // Simulated history has no detail page and ids that share their first block: show the end too.
+      // Simulated history has no detail page, and its ids differ only in the last block: show that.
       render: (id: string, i) =>
         i.demo ? (
           <Space size={4}>
-            <span className="mono-num" title={id}>{`${id.slice(0, 4)}…${id.slice(-6)}`}</span>
+            <span className="mono-num" title={id}>{`…${id.slice(24)}`}</span>
             <Tag bordered={false}>{r.review.demo}</Tag>
           </Space>
         ) : (
