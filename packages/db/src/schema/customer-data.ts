@@ -113,3 +113,14 @@ export const customerTraits = pgTable(
   },
   (t) => [index('customer_traits_stage_idx').on(t.lifecycleStage), index('customer_traits_nev_idx').on(t.nevAffinity)],
 );
+
+/**
+ * Profiles whose traits and segment memberships must be recomputed (events arrived, consent changed).
+ * A durable queue: POST /api/events adds ids in its transaction; a worker on any instance takes them
+ * with FOR UPDATE SKIP LOCKED in batches and refreshes them within seconds. One row per profile, so
+ * a burst of events for one person costs one recomputation.
+ */
+export const customerRefreshQueue = pgTable('customer_refresh_queue', {
+  customerId: uuid('customer_id').primaryKey(),
+  enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+});
