@@ -21,9 +21,10 @@ function walk(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodObject) {
     const shape: Record<string, z.ZodType> = {};
     for (const [k, v] of Object.entries(schema.shape as Record<string, z.ZodType>)) shape[k] = walk(v);
-    const meta = z.globalRegistry.get(schema);
+    // Descriptions and examples carry over; the component id does not (the strict copy is another schema).
+    const { id: _id, ...meta } = z.globalRegistry.get(schema) ?? {};
     const out = z.strictObject(shape);
-    return meta ? out.meta(meta) : out;
+    return Object.keys(meta).length > 0 ? out.meta(meta) : out;
   }
   if (schema instanceof z.ZodOptional) return walk(schema.unwrap() as z.ZodType).optional();
   if (schema instanceof z.ZodNullable) return walk(schema.unwrap() as z.ZodType).nullable();
@@ -66,7 +67,7 @@ export const createWebhookBodySchema = z
     events: z.array(partnerEventTypeSchema).min(1).max(partnerEventTypes.length),
     description: z.string().max(200).optional(),
   })
-  .meta({ id: 'WebhookCreate' });
+  .meta({ id: 'WebhookCreate', examples: [{ url: 'https://dms.example-dealer.cn/hooks/autofin', events: ['application.decided', 'application.status_changed', 'application.stipulation_updated'] }] });
 export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
 
 export const webhookSubscriptionSchema = z
@@ -119,7 +120,7 @@ export const uploadDocumentBodySchema = z
     /** The file, base64 (standard alphabet, padding allowed). */
     contentBase64: z.string().min(4).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
   })
-  .meta({ id: 'DocumentUpload' });
+  .meta({ id: 'DocumentUpload', examples: [{ stipulationId: '7d0c1f9e-5a0b-4c55-9d2e-3b1f4a6c8e21', fileName: 'payslip-2026-10.pdf', mediaType: 'application/pdf', contentBase64: 'JVBERi0xLjQKJcTl8uXrp/Og0MTGCg==' }] });
 export type UploadDocumentBody = z.infer<typeof uploadDocumentBodySchema>;
 
 export const uploadedDocumentSchema = z
@@ -175,7 +176,18 @@ export const prequalificationBodySchema = z
     term: z.number().int().min(1).max(120).optional(),
     consents: z.strictObject({ softCheck: z.literal(true, 'the customer must agree to the soft check') }),
   })
-  .meta({ id: 'PrequalificationRequest' });
+  .meta({
+    id: 'PrequalificationRequest',
+    examples: [
+      {
+        applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', selfReportedCredit: 'good' },
+        vehicle: { category: 'new-nev', make: 'BYD', price: '250000.00' },
+        downPayment: '50000.00',
+        term: 36,
+        consents: { softCheck: true },
+      },
+    ],
+  });
 export type PrequalificationBody = z.infer<typeof prequalificationBodySchema>;
 
 export const prequalificationOfferSchema = z.object({

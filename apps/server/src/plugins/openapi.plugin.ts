@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createJsonSchemaTransformObject, jsonSchemaTransform } from 'fastify-type-provider-zod';
 
 /**
  * The partner API's OpenAPI 3.1 document, generated from the zod contracts of the /v1 routes
@@ -27,6 +28,20 @@ export const openapiPlugin = fp(async (app) => {
         return { schema: { ...input.schema, hide: true }, url: input.url };
       }
       return jsonSchemaTransform(input);
+    },
+    // The operations refer to schemas with a meta id (Problem, QuotesRequest …) as components: emit
+    // exactly those (the whole global registry also holds console-only schemas whose names collide).
+    transformObject: (input) => {
+      if (!('openapiObject' in input)) return input.swaggerObject;
+      const used = JSON.stringify(input.openapiObject.paths ?? {});
+      const registry = z.registry<{ id: string }>();
+      for (const [, raw] of used.matchAll(/#\/components\/schemas\/([\w-]+)/g)) {
+        for (const id of [raw!, raw!.replace(/Input$/, '')]) {
+          const schema = z.globalRegistry._idmap.get(id);
+          if (schema && !registry.has(schema)) registry.add(schema, { ...z.globalRegistry.get(schema), id });
+        }
+      }
+      return createJsonSchemaTransformObject({ schemaRegistry: registry })(input);
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

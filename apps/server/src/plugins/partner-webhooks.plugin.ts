@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { WebhookWorker } from '../modules/partners/webhook-worker.ts';
+import { registerPartnerEventSink } from '../modules/partners/partner-event.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,9 +10,11 @@ declare module 'fastify' {
 
 /**
  * The webhook delivery worker runs in every server instance (deliveries are claimed with
- * SKIP LOCKED, so instances share the work): once a second it feeds the outbox and sends what is due.
+ * SKIP LOCKED, so instances share the work): once a second it sends what is due. The outbox is
+ * written by the applications service's change sink, in the transaction of each change.
  */
 export const partnerWebhooksPlugin = fp(async (app) => {
+  registerPartnerEventSink();
   const worker = new WebhookWorker(app.database);
   app.decorate('webhookWorker', worker);
   app.addHook('onReady', async () => worker.start());

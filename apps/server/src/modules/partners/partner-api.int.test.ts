@@ -319,3 +319,32 @@ describe('usage', () => {
     expect(sum.requests).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every /v1 endpoint with its security, errors and examples; /docs serves the reference', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown; examples?: unknown }> }; responses: Record<string, unknown> }>> }>();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const [path, method] of [
+      ['/v1/products', 'get'],
+      ['/v1/quotes', 'post'],
+      ['/v1/prequalifications', 'post'],
+      ['/v1/webhooks', 'post'],
+      ['/v1/webhooks', 'get'],
+      ['/v1/webhooks/{webhookId}', 'delete'],
+    ] as const) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(op!.responses)).toEqual(expect.arrayContaining(['401', '403', '429']));
+    }
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    for (const path of ['/v1/quotes', '/v1/prequalifications', '/v1/webhooks']) {
+      const body = JSON.stringify(doc.paths[path]!.post!.requestBody);
+      const ref = /#\/components\/schemas\/([\w-]+)/.exec(body)?.[1];
+      expect(ref ? JSON.stringify(components[ref]) : body, path).toContain('"examples"');
+    }
+    expect(JSON.stringify(doc)).not.toContain('/api/partners');
+    expect((await t.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+});

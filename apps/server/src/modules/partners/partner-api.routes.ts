@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   createWebhookBodySchema,
@@ -15,6 +16,7 @@ import { DomainError } from '@autofin/domain';
 import { sellableProducts } from '../products/product.repository.ts';
 import { businessDate } from '../quotes/business-date.ts';
 import { createQuoteBody } from '../quotes/quote.service.ts';
+import { partnerApplicationRoutes } from './partner-applications.routes.ts';
 import { partnerProductCodes, productFilter } from './partner-products.ts';
 import { prequalify } from './prequalification.ts';
 import { createSubscription, deleteSubscription, listSubscriptions } from './webhook.repository.ts';
@@ -72,7 +74,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['quotes'],
         summary: 'Quote every eligible product and term',
         description: 'The same body and response as the console quote: every product this partner may sell × term, priced with schedules, APRs and disclosures. `dealerId` defaults to the calling dealer; a group may name one of its dealers.',
-        body: strictDeep(quoteRequestBodySchema).meta({ examples: [quoteExample] }),
+        body: strictDeep(quoteRequestBodySchema).meta({ id: 'PartnerQuotesRequest', description: 'The console quote body; unknown fields are rejected.', examples: [quoteExample] }),
         response: { 200: quotesResponseSchema, ...v1Problems },
       },
     },
@@ -95,17 +97,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['prequalifications'],
         summary: 'Soft check: indicative tier and likely offers',
         description: 'No credit bureau query and nothing recorded on the customer’s file: the offers are priced at an indicative tier from the self-reported credit and kept when the instalment fits the declared income.',
-        body: prequalificationBodySchema.meta({
-          examples: [
-            {
-              applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', selfReportedCredit: 'good' },
-              vehicle: { category: 'new-nev', make: 'BYD', price: '250000.00' },
-              downPayment: '50000.00',
-              term: 36,
-              consents: { softCheck: true },
-            },
-          ],
-        }),
+        body: prequalificationBodySchema,
         response: { 200: prequalificationResponseSchema, ...v1Problems },
       },
     },
@@ -124,7 +116,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['webhooks'],
         summary: 'Subscribe to application events',
         description: 'Events are POSTed to the URL signed by the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature) with the returned secret; retried with exponential backoff for 24 hours.',
-        body: createWebhookBodySchema.meta({ examples: [{ url: 'https://dms.example-dealer.cn/hooks/autofin', events: ['application.decided', 'application.status_changed', 'application.stipulation_updated'] }] }),
+        body: createWebhookBodySchema,
         response: { 201: createdWebhookSchema, ...v1Problems },
       },
     },
@@ -139,11 +131,12 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/webhooks/:webhookId',
-    { config: { partnerScope: 'webhooks:manage' }, schema: { tags: ['webhooks'], summary: 'Delete a subscription', params: webhookIdParamsSchema, response: { 204: { type: 'null' } as never, ...v1Problems } } },
+    { config: { partnerScope: 'webhooks:manage' }, schema: { tags: ['webhooks'], summary: 'Delete a subscription', params: webhookIdParamsSchema, response: { 204: z.null().describe('Deleted; no body'), ...v1Problems } } },
     async (request, reply) => {
       await deleteSubscription(app.database, principal(request).partnerId, request.params.webhookId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
+  await app.register(partnerApplicationRoutes);
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type DbOrTx } from '@autofin/db';
 import type { PartnerEvent, PartnerEventType } from '@autofin/contracts';
+import { onApplicationChange } from '../applications/application-events.ts';
 
 export interface NewPartnerEvent {
   /** The partner the application belongs to; its dealer group's subscriptions receive it too. */
@@ -43,4 +44,40 @@ export async function enqueuePartnerEvent(db: DbOrTx, e: NewPartnerEvent): Promi
     await db.execute(sql`INSERT INTO webhook_deliveries (event_id, subscription_id, partner_id, signed_at) VALUES (${id}, ${s.id}, ${e.partnerId}, ${signedAt})`);
   }
   return id;
+}
+
+/**
+ * The applications service announces every change inside its transaction (application-events.ts);
+ * this sink turns each into a partner event in the same transaction. Registered once per process:
+ * it needs nothing but the transaction, and the source refs keep a second registration harmless.
+ */
+let sinkRegistered = false;
+export function registerPartnerEventSink(): void {
+  if (sinkRegistered) return;
+  sinkRegistered = true;
+  onApplicationChange(async (tx, changes) => {
+    for (const c of changes) {
+      if (!c.partnerId) continue;
+      if (c.type === 'application.decided') {
+        await enqueuePartnerEvent(tx, { partnerId: c.partnerId, type: c.type, applicationId: c.applicationId, status: c.status, previousStatus: null, at: c.at, sourceRef: `decided:${c.decisionId}` });
+      } else if (c.type === 'application.status_changed') {
+        await enqueuePartnerEvent(tx, { partnerId: c.partnerId, type: c.type, applicationId: c.applicationId, status: c.to, previousStatus: c.from, at: c.at, sourceRef: `status:${c.applicationId}:${c.from ?? ''}:${c.to}:${c.at.toISOString()}` });
+      } else {
+        const rows = (await tx.execute(sql`
+          SELECT a.status, s.type FROM applications a JOIN application_stipulations s ON s.application_id = a.id WHERE a.id = ${c.applicationId} AND s.id = ${c.stipulationId}`)) as unknown as { rows: Array<{ status: string; type: string }> };
+        const row = rows.rows[0];
+        if (!row) continue;
+        await enqueuePartnerEvent(tx, {
+          partnerId: c.partnerId,
+          type: c.type,
+          applicationId: c.applicationId,
+          status: row.status,
+          previousStatus: null,
+          stipulation: { id: c.stipulationId, type: row.type, status: c.status },
+          at: c.at,
+          sourceRef: `stipulation:${c.stipulationId}:${c.status}`,
+        });
+      }
+    }
+  });
 }

@@ -31,8 +31,6 @@ export class WebhookWorker {
   baseDelayMs = 5_000;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
-  /** Steps run before each delivery pass (the outbox feeder). */
-  readonly beforeEach: Array<() => Promise<void>> = [];
 
   constructor(private readonly database: Database) {}
 
@@ -59,7 +57,6 @@ export class WebhookWorker {
   }
 
   private async pass(): Promise<number> {
-    for (const step of this.beforeEach) await step();
     const due = await this.database.query<DueDelivery>(
       `WITH due AS (
          SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()

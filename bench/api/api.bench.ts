@@ -1,0 +1,120 @@
+// bench/api: the partner API under load on loopback, against its ceiling in the same run.
+//
+//   1. POST /v1/quotes with a partner key (auth, scope, rate limit, usage, the quote engine, storing
+//      the quote) — the figure partners see.
+//   2. GET /v1/applications/{id} for an application of that partner (auth + isolation + read).
+//   3. The ceiling: a bare Fastify route on the same machine that accepts the same request body
+//      (JSON-parsed, as Fastify does) and answers the same response bytes, captured from a real quote.
+//
+// autocannon, 50 connections, a short warm-up then a few seconds each (the machine is shared:
+// other work inflates every figure). Target: /v1/quotes ≥ ½ of the bare route's requests/s and
+// p99 < 20 ms at 50 connections.
+import { cpus, loadavg } from 'node:os';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { createDatabase, migrate } from '@autofin/db';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
+import { seedDemoCatalogue } from '../../apps/server/src/modules/products/seed-catalogue.ts';
+import { createPartner } from '../../apps/server/src/modules/partners/partner.repository.ts';
+import { createApiKey } from '../../apps/server/src/modules/partners/api-key.repository.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+const quoteBody = {
+  vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', price: '250000.00' },
+  downPayment: '50000.00',
+  term: 36,
+  customer: { riskTier: 'B', cityTier: 2 },
+};
+
+const applicationBody = {
+  applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13812345678', monthlyIncome: '25000.00', employment: 'salaried' },
+  vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', price: '250000.00' },
+  deal: { downPayment: '50000.00', term: 36 },
+  consents: { creditCheck: true },
+};
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+interface Run {
+  rate: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(opts: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Run> {
+  await autocannon({ ...opts, connections: CONNECTIONS, duration: 1 });
+  const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS });
+  return { rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+}
+
+const line = (name: string, r: Run) =>
+  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
+
+async function main(): Promise<void> {
+  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
+  if (process.env.DATABASE_URL) {
+    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
+    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
+  }
+  await migrate(database);
+  await ensureInitialUsers(database, { adminEmail: 'admin@autofin.local', adminPassword: undefined });
+  await seedDemoCatalogue(database);
+  const { id: partnerId } = await createPartner(database.db, { name: 'bench dealer', type: 'dealer' });
+  const { key } = await createApiKey(database.db, partnerId, { rateLimitPerMinute: 100_000, createdBy: 'bench' });
+
+  const app = await buildApp({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), database });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+  // A real quote's bytes: the bare route answers with exactly these.
+  const first = await fetch(`${address}/v1/quotes`, { method: 'POST', headers: auth, body: JSON.stringify(quoteBody) });
+  const captured = await first.text();
+  if (first.status !== 200) throw new Error(`POST /v1/quotes: ${first.status} ${captured}`);
+
+  const bare = Fastify({ logger: false });
+  bare.post('/quote', async (_request, reply) => reply.type('application/json; charset=utf-8').send(captured));
+  const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  const results: string[] = [];
+  const bareRun = await load({ url: `${bareAddress}/quote`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(quoteBody) });
+  const quoteRun = await load({ url: `${address}/v1/quotes`, method: 'POST', headers: auth, body: JSON.stringify(quoteBody) });
+  // The console's POST /api/quotes (session cookie, same service): what the partner layer adds.
+  const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dealer_ops@autofin.local', password: 'autofin-demo' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const consoleRun = await load({ url: `${address}/api/quotes`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ ...quoteBody, dealerId: partnerId }) });
+
+  // An application of this partner to read, if the applications API is there.
+  const created = await fetch(`${address}/v1/applications`, { method: 'POST', headers: auth, body: JSON.stringify(applicationBody) });
+  let appRun: Run | null = null;
+  if (created.status === 201) {
+    const { id } = (await created.json()) as { id: string };
+    appRun = await load({ url: `${address}/v1/applications/${id}`, method: 'GET', headers: { authorization: auth.authorization } });
+  } else {
+    results.push(`GET /v1/applications/{id}: not measured (creating one answered ${created.status})`);
+  }
+  await bare.close();
+  await app.close();
+  await database.close();
+
+  const ratio = quoteRun.rate / bareRun.rate;
+  const lines = [
+    `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${database.description}; ${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up`,
+    `response: ${fmt(Buffer.byteLength(captured))} bytes (a real 36-month quote)`,
+    line('bare Fastify, same body and bytes', bareRun),
+    line('POST /v1/quotes', quoteRun),
+    line('POST /api/quotes (console, same service)', consoleRun),
+    ...(appRun ? [line('GET /v1/applications/{id}', appRun)] : []),
+    ...results,
+    `ratio POST /v1/quotes ÷ bare: ${fmt(ratio, 2)}  (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'});  p99 ${fmt(quoteRun.p99, 1)} ms (target < 20 ms: ${quoteRun.p99 < 20 ? 'met' : 'NOT met'})`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+await main();
