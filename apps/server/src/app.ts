@@ -32,6 +32,7 @@ import { segmentRoutes } from './modules/segments/segments.routes.ts';
 import { segmentRefreshPlugin } from './modules/segments/segment-refresh.plugin.ts';
 import { partnerEventRoutes } from './modules/customers/partner-events.routes.ts';
 import { maskedRequestSerializer } from './modules/customers/log-masking.ts';
+import { refreshWorkerPlugin } from './modules/customers/refresh-worker.plugin.ts';
 import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(eventRoutes, { prefix: '/api/events' });
   await app.register(segmentRoutes, { prefix: '/api/segments' });
   await app.register(segmentRefreshPlugin);
+  await app.register(refreshWorkerPlugin);
   await app.register(partnerEventRoutes, { prefix: '/v1/events' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(consolePlugin);

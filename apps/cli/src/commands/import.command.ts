@@ -186,7 +186,7 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         for (const i of found) if (!pending[i.index]!.issue) batchIssues.push({ line: lines[i.index]!, field: i.field, reason: i.reason });
         if (batchIssues.length === 0) {
           try {
-            const r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, deferDerived: true }));
+            const r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'defer' }));
             for (const id of r.affected) affected.add(id);
             written += events.length;
           } catch (err) {

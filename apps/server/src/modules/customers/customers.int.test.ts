@@ -7,6 +7,7 @@ import { createPersonalDataProtector, parseMasterKey } from '../../security/pers
 import { seedCustomerData } from './seed-customer-data.ts';
 import { checkConsent } from './consent.repository.ts';
 import { runnerOf } from './sql-runner.ts';
+import { drainRefreshQueue } from './refresh-queue.ts';
 import { createApiKey } from '../partners/api-key.repository.ts';
 
 let t: TestApp;
@@ -80,6 +81,8 @@ describe('POST /api/events and identity resolution', () => {
     expect(merges).toEqual([{ survivor_id: anonA, kind: 'auto', reason: 'strong identifier phone arrived' }]);
     expect(person!.phone).toBe(PHONE_X);
 
+    // Traits follow through the refresh queue (the worker runs within a second; drained here to be exact).
+    await drainRefreshQueue(t.database);
     const profile = (await get(`/api/customers/${anonA}`, marketing)).json() as CustomerProfile;
     expect(profile.mergedProfiles).toHaveLength(1);
     expect(profile.eventCount).toBe(5); // 2 + 1 (merged dev-2 profile) + 2

@@ -7,6 +7,7 @@ import { claimOf, resolveClaims, type IdentityClaim } from './identity.repositor
 import { refreshTraits } from './trait.repository.ts';
 import { loadSavedRules, refreshMemberships } from '../segments/membership.repository.ts';
 import { runnerOf } from './sql-runner.ts';
+import { enqueueRefresh } from './refresh-queue.ts';
 
 /** One problem of a batch: which event (0-based index in the batch, or the file line), which field, why. */
 export interface EventValidationIssue {
@@ -36,8 +37,12 @@ export interface IngestOptions {
   /** api | import | partner:<id> … stored as the events' source */
   source: string;
   now?: Date;
-  /** Import of history: traits and memberships are refreshed afterwards in one pass instead of per batch. */
-  deferDerived?: boolean;
+  /**
+   * What happens to the touched profiles' traits and memberships: 'inline' recomputes them in this
+   * transaction; 'queue' (the API) adds them to customer_refresh_queue, which the refresh worker
+   * processes within a second; 'defer' leaves them to the caller (the import refreshes once at the end).
+   */
+  derived?: 'inline' | 'queue' | 'defer';
 }
 
 /**
@@ -111,7 +116,9 @@ export async function ingestValid(db: SqlRunner, events: readonly EventInput[], 
   ]);
 
   const affected = [...new Set(owner)];
-  if (!options.deferDerived) await refreshDerived(db, [...affected, ...outcome.mergedIds], now);
+  const mode = options.derived ?? 'inline';
+  if (mode === 'inline') await refreshDerived(db, [...affected, ...outcome.mergedIds], now);
+  else if (mode === 'queue') await enqueueRefresh(db, [...affected, ...outcome.mergedIds], now);
   return { accepted: events.length, customersResolved: affected.length, customersCreated: outcome.created, profilesMerged: outcome.merged, receivedAt: nowIso, affected };
 }
 

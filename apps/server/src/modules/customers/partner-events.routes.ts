@@ -35,7 +35,7 @@ export const partnerEventRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         return typeof e === 'object' && e !== null ? { partnerId: p.partnerId, ...e } : e;
       });
-      const { affected: _affected, ...result } = await ingestEvents(app.database, events, { protector: app.personalData, source: `partner:${p.partnerId}` });
+      const { affected: _affected, ...result } = await ingestEvents(app.database, events, { protector: app.personalData, source: `partner:${p.partnerId}`, derived: 'queue' });
       return reply.code(202).send(result);
     },
   );

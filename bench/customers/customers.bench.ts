@@ -1,0 +1,187 @@
+/**
+ * Customer data foundation at scale (issue 7 §8), on PostgreSQL.
+ *
+ *   BENCH_PG_URL=postgres://autofin:autofin@127.0.0.1:5432/autofin npx tsx bench/customers/customers.bench.ts \
+ *     [customers=100000] [importEvents=1000000] [apiEvents=50000]
+ *
+ * Steps, each timed: a fresh database (autofin_bench_customers, dropped first) → simulated market →
+ * traits for every profile and the built-in segments → `autofin import events FILE.ndjson` (the real
+ * command in a child process) → POST /api/events over HTTP (batches of 1,000, 4 in flight) → segment
+ * counts of typical rules (server-side time of POST /api/segments/preview, median of 5) → membership
+ * latency: one event posted, then GET /api/segments/{id}/changes polled until the customer shows.
+ * Targets: import ≥ 20,000 events/s; a typical segment count < 1 s; membership < 5 s after the event.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, createWriteStream } from 'node:fs';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { createDatabase, migrate } from '@autofin/db';
+import { simulateMarket } from '@autofin/simulator';
+import type { RuleGroup } from '@autofin/contracts';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
+import { seedCustomerData } from '../../apps/server/src/modules/customers/seed-customer-data.ts';
+
+const run = promisify(execFile);
+const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
+const customers = Number(process.argv[2] ?? 100_000);
+const importEvents = Number(process.argv[3] ?? 1_000_000);
+const apiEvents = Number(process.argv[4] ?? 50_000);
+const MASTER_KEY = '62656e6368206b6579206f66206175746f66696e3a206e6f7420736563726574';
+const dbName = 'autofin_bench_customers';
+const figures: Array<[string, string]> = [];
+const note = (label: string, value: string) => {
+  figures.push([label, value]);
+  process.stderr.write(`${label}: ${value}\n`);
+};
+const secs = (t0: number) => (performance.now() - t0) / 1000;
+
+process.stderr.write(`machine: ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end();
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+const database = await createDatabase({ url: url.toString(), poolSize: 8 });
+await migrate(database);
+
+// 1. market
+let t0 = performance.now();
+const summary = await simulateMarket(database, { customers, seed: 20261122 });
+note('simulated market', `${customers.toLocaleString('en-US')} customers, ${summary.events.toLocaleString('en-US')} events in ${secs(t0).toFixed(1)} s`);
+
+// 2. traits + built-in segments
+t0 = performance.now();
+const seeded = await seedCustomerData(database);
+note('traits backfill', `${seeded.traitsComputed.toLocaleString('en-US')} profiles in ${secs(t0).toFixed(1)} s (${Math.round(seeded.traitsComputed / secs(t0)).toLocaleString('en-US')}/s), ${seeded.segmentsCreated} built-in segments evaluated`);
+
+const ids = (await database.query<{ id: string }>(`SELECT id FROM customers ORDER BY id`)).map((r) => r.id);
+const TYPES = ['page_view', 'calculator_used', 'quote_viewed', 'ad_click', 'app_open', 'dealer_visit', 'message_delivered'] as const;
+const payloadOf = (type: string, i: number): Record<string, unknown> =>
+  type === 'page_view' ? { url: `https://example.com/p/${i % 50}` } : type === 'calculator_used' ? { price_yuan: 100_000 + (i % 200) * 1_000, term: 36 } : type === 'quote_viewed' ? { term: 36 } : type === 'message_delivered' ? { message_id: `m${i}` } : {};
+const eventFor = (i: number, at: Date) => {
+  const type = TYPES[i % TYPES.length]!;
+  const withIds = i % 5 === 0; // a fifth arrive with identifiers only (resolved, some create anonymous profiles)
+  return {
+    type,
+    occurredAt: new Date(at.getTime() - (i % 86_400) * 1000).toISOString(),
+    channel: type === 'dealer_visit' ? 'dealer' : type === 'message_delivered' ? 'sms' : 'web',
+    ...(withIds ? { identifiers: { cookie: `bench-${i % 50_000}`, ...(i % 10 === 0 ? { deviceId: `dev-${i % 20_000}` } : {}) } } : { customerId: ids[(i * 7919) % ids.length]! }),
+    payload: payloadOf(type, i),
+  };
+};
+
+// 3. import command
+const dir = mkdtempSync(join(tmpdir(), 'autofin-bench-'));
+const file = join(dir, 'events.ndjson');
+await new Promise<void>((resolve, reject) => {
+  const out = createWriteStream(file);
+  const now = new Date();
+  let i = 0;
+  const write = () => {
+    let ok = true;
+    while (i < importEvents && ok) ok = out.write(`${JSON.stringify(eventFor(i++, now))}\n`);
+    if (i < importEvents) out.once('drain', write);
+    else out.end(resolve);
+  };
+  out.on('error', reject);
+  write();
+});
+t0 = performance.now();
+const cli = await run(process.execPath, [join(process.cwd(), 'apps/cli/bin/autofin.js'), 'import', 'events', file, '--batch', '5000'], {
+  env: { ...process.env, DATABASE_URL: url.toString(), AUTOFIN_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'warn' },
+  maxBuffer: 64 * 1024 * 1024,
+  cwd: process.cwd(),
+});
+note('import command', `${cli.stdout.trim()} (wall ${secs(t0).toFixed(1)} s incl. start-up)`);
+
+// 4. HTTP ingest
+const config = loadConfig({ AUTOFIN_MASTER_KEY: MASTER_KEY, AUTOFIN_BODY_LIMIT: String(8 * 1024 * 1024), LOG_LEVEL: 'warn' });
+await ensureInitialUsers(database, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+const app = await buildApp({ config, database });
+const base = await app.listen({ port: 0, host: '127.0.0.1' });
+const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'marketing@autofin.local', password: 'autofin-demo' }) });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+const batches = Math.ceil(apiEvents / 1_000);
+let next = 0;
+const latencies: number[] = [];
+t0 = performance.now();
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    while (next < batches) {
+      const b = next++;
+      const now = new Date();
+      const events = Array.from({ length: 1_000 }, (_, k) => eventFor(importEvents + b * 1_000 + k, now));
+      const s = performance.now();
+      const res = await post('/api/events', { events });
+      latencies.push(performance.now() - s);
+      if (res.status !== 202) throw new Error(`POST /api/events ${res.status}: ${await res.text()}`);
+    }
+  }),
+);
+latencies.sort((a, b) => a - b);
+note('POST /api/events', `${(batches * 1_000).toLocaleString('en-US')} events in ${secs(t0).toFixed(1)} s = ${Math.round((batches * 1_000) / secs(t0)).toLocaleString('en-US')} events/s (batches of 1,000, 4 in flight; batch p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)]!.toFixed(0)} ms)`);
+
+// 5. segment counts
+const rules: Array<[string, RuleGroup]> = [
+  [
+    'NEV-curious, tier 2, quote viewed in 7 days, no application, WeChat consent',
+    {
+      op: 'and',
+      rules: [
+        { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
+        { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
+        { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
+        { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
+        { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
+      ],
+    },
+  ],
+  ['young white-collar (attributes only)', { op: 'and', rules: [{ kind: 'attribute', field: 'age', op: 'between', value: [22, 35] }, { kind: 'attribute', field: 'education', op: 'in', value: ['bachelor', 'postgraduate'] }] }],
+  ['≥ 3 ad clicks in 365 days OR high income', { op: 'or', rules: [{ kind: 'event', eventType: 'ad_click', op: 'gte', count: 3, withinDays: 365 }, { kind: 'attribute', field: 'income_band', op: 'eq', value: 'ge50k' }] }],
+];
+for (const [name, rule] of rules) {
+  const times: number[] = [];
+  let count = 0;
+  for (let k = 0; k < 5; k++) {
+    const res = await post('/api/segments/preview', { rule, sampleSize: 10 });
+    const body = (await res.json()) as { count: number; elapsedMs: number };
+    times.push(body.elapsedMs);
+    count = body.count;
+  }
+  times.sort((a, b) => a - b);
+  note(`segment count: ${name}`, `${count.toLocaleString('en-US')} customers, median ${times[2]} ms (min ${times[0]}, max ${times[4]})`);
+}
+
+// 6. membership latency
+const seg = (await (await post('/api/segments', { name: 'bench: calculator today', rule: { op: 'and', rules: [{ kind: 'event', eventType: 'survey_response', op: 'gte', count: 1, withinDays: 1 }] } })).json()) as { id: string };
+const lat: number[] = [];
+for (let k = 0; k < 5; k++) {
+  const customerId = ids[(k * 104_729) % ids.length]!;
+  const since = new Date(Date.now() - 1).toISOString();
+  const s = performance.now();
+  const res = await post('/api/events', { events: [{ type: 'survey_response', occurredAt: new Date().toISOString(), channel: 'app', customerId, payload: { survey_id: 'bench', nps: 9 } }] });
+  if (res.status !== 202) throw new Error(await res.text());
+  for (;;) {
+    const ch = (await (await fetch(`${base}/api/segments/${seg.id}/changes?since=${encodeURIComponent(since)}`, { headers: { cookie } })).json()) as { items: Array<{ customerId: string }> };
+    if (ch.items.some((i) => i.customerId === customerId)) break;
+    if (performance.now() - s > 30_000) throw new Error('membership did not change within 30 s');
+  }
+  lat.push(performance.now() - s);
+}
+lat.sort((a, b) => a - b);
+note('membership after an event', `median ${lat[2]!.toFixed(0)} ms, max ${lat[4]!.toFixed(0)} ms (event POST → visible in GET /changes)`);
+
+const [size] = await database.query<{ customers: string; events: string; identities: string }>(
+  `SELECT (SELECT count(*) FROM customers)::text AS customers, (SELECT count(*) FROM customer_events)::text AS events, (SELECT count(*) FROM customer_identities)::text AS identities`,
+);
+note('final size', `${Number(size!.customers).toLocaleString('en-US')} customers, ${Number(size!.events).toLocaleString('en-US')} events, ${Number(size!.identities).toLocaleString('en-US')} identities`);
+await app.close();
+await database.close();
+process.stdout.write(`\n| step | figure |\n| --- | --- |\n${figures.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`);
