@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Database, type DbOrTx } from '@autofin/db';
 import {
-  applicationCreatedSchema,
   type ApplicationActorKind,
   type ApplicationCreated,
   type ApplicationDetail,
@@ -363,7 +362,8 @@ export async function createApplication(
       durationMs: round(decidedAt - started),
     },
   };
-  return applicationCreatedSchema.parse(created);
+  // Validated once, by the route's response serializer (the contract is ApplicationCreated).
+  return created;
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
