@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from './customers.ts';
 
 /**

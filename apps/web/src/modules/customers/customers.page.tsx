@@ -79,8 +79,14 @@ export function CustomersPage() {
 
   const update = (next: { q?: string; segment?: string | undefined }) => {
     const p = new URLSearchParams(params);
-    if (next.q !== undefined) (next.q ? p.set('q', next.q) : p.delete('q'));
-    if ('segment' in next) (next.segment ? p.set('segment', next.segment) : p.delete('segment'));
+    if (next.q !== undefined) {
+      if (next.q) p.set('q', next.q);
+      else p.delete('q');
+    }
+    if ('segment' in next) {
+      if (next.segment) p.set('segment', next.segment);
+      else p.delete('segment');
+    }
     setParams(p);
   };
 
