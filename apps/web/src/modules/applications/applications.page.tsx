@@ -162,8 +162,10 @@ export function ApplicationsPage() {
             </Button>
           </Tooltip>
         ) : (
-          // No dealer: a direct or online application; the channel says which.
-          <Typography.Text type="secondary">{labelOf(m.channels, a.channel)}</Typography.Text>
+          // No dealer on record: the channel (direct, online …) says where it came from.
+          <Tooltip title={`${m.columns.channel}: ${labelOf(m.channels, a.channel)}`}>
+            <Typography.Text type="secondary">–</Typography.Text>
+          </Tooltip>
         ),
     },
     { title: m.columns.submitted, dataIndex: 'submittedAt', width: 150, render: (v: string) => <span className="mono-num">{formatDateTime(v)}</span> },

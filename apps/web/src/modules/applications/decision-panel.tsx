@@ -86,7 +86,7 @@ export function DecisionPanel({ decision, m, locale, compact }: { decision: Deci
           <Typography.Paragraph strong>
             {bi(offer.productName, locale)} · {offer.term} {zh ? '个月' : 'months'}
           </Typography.Paragraph>
-          <Descriptions size="small" column={compact ? 2 : 4} bordered data-testid="decision-offer">
+          <Descriptions size="small" column={2} bordered data-testid="decision-offer">
             <Descriptions.Item label={m.decision.monthlyPayment}>
               <strong className="mono-num" data-testid="offer-monthly">{formatMoney(offer.monthlyPayment)}</strong>
             </Descriptions.Item>

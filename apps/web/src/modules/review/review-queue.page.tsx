@@ -120,7 +120,7 @@ export function ReviewQueuePage() {
     {
       title: r.columns.sla,
       key: 'sla',
-      width: 170,
+      width: 150,
       render: (_: unknown, i) => (
         <Space direction="vertical" size={0}>
           <SlaTimer dueAt={i.review.slaDueAt} m={m} zh={zh} />
@@ -133,7 +133,6 @@ export function ReviewQueuePage() {
     {
       title: r.columns.reasons,
       key: 'reasons',
-      width: 360,
       render: (_: unknown, i) => (
         <ul className="decision-reasons" data-testid="queue-reasons">
           {i.reasons.slice(0, 3).map((reason, n) => (
@@ -149,7 +148,7 @@ export function ReviewQueuePage() {
     {
       title: r.columns.score,
       key: 'score',
-      width: 150,
+      width: 140,
       render: (_: unknown, i) =>
         i.score !== null ? (
           <span className="mono-num">
@@ -160,11 +159,11 @@ export function ReviewQueuePage() {
           '–'
         ),
     },
-    { title: r.columns.amount, dataIndex: 'requestedAmount', width: 140, align: 'right', render: (v: string) => <span className="mono-num">{formatMoney(v)}</span> },
+    { title: r.columns.amount, dataIndex: 'requestedAmount', width: 130, align: 'right', render: (v: string) => <span className="mono-num">{formatMoney(v)}</span> },
     {
       title: r.columns.claimedBy,
       key: 'claimedBy',
-      width: 180,
+      width: 170,
       render: (_: unknown, i) =>
         i.review.claimedBy ? (
           <Tag icon={<LockOutlined />} color={i.review.claimedBy.id === user.id ? 'blue' : 'default'} data-testid="queue-claimed-by">
@@ -174,11 +173,10 @@ export function ReviewQueuePage() {
           <Typography.Text type="secondary">{m.detail.unclaimed}</Typography.Text>
         ),
     },
-    { title: r.columns.submitted, dataIndex: 'submittedAt', width: 140, render: (v: string) => <span className="mono-num">{formatDateTime(v)}</span> },
     {
       title: r.columns.actions,
       key: 'actions',
-      width: 170,
+      width: 150,
       fixed: 'right',
       render: (_: unknown, i) => {
         const mine = i.review.claimedBy?.id === user.id;
@@ -272,7 +270,7 @@ export function ReviewQueuePage() {
         data-testid="review-queue-table"
         rowClassName={(i) => (i.review.overdue ? 'queue-row--overdue' : '')}
         locale={{ emptyText: <Empty description={r.empty} /> }}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1150 }}
       />
       {page?.nextCursor ? (
         <div className="load-more">
