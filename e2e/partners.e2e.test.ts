@@ -1,6 +1,8 @@
 // Dealer operations set up a new dealer's API access in the console: create the partner, create a
 // key (its secret shown once), the dealer's system uses it (/v1/quotes), the usage charts show the
 // calls; then rotate and revoke, and the revoked key is refused by the API.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chartsDrawn, eventually, signInAs, text } from './fixtures/session.ts';
@@ -10,8 +12,23 @@ let harness: Harness;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
+// The dealer's webhook receiver: answers 503 to its first request (a deploy in progress), then 200.
+let receiver: Server;
+let receiverUrl = '';
+const hits: string[] = [];
 
 beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      hits.push(body);
+      res.statusCode = hits.length === 1 ? 503 : 200;
+      res.end(hits.length === 1 ? 'deploying, try again' : 'received');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/autofin`;
   harness = await startHarness();
   context = await harness.newContext();
   page = await context.newPage();
@@ -19,6 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  receiver?.close();
   await context?.close();
   await harness?.close();
 });
@@ -63,6 +81,36 @@ describe('partners console', () => {
     await page.locator('.ant-drawer .ant-tabs-tab', { hasText: '调用量' }).click();
     await chartsDrawn(page, ['usage-partner-requests', 'usage-partner-latency']);
     await page.screenshot({ path: screenshotPath('partners-usage.png') });
+  });
+
+  it('shows webhook deliveries with each attempt’s answer, and replays one', async () => {
+    const auth = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+    const sub = await fetch(`${harness.url}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: receiverUrl, events: ['application.decided'] }) });
+    expect(sub.status).toBe(201);
+    // 11010519491231002X: the issue's example applicant (GB 11643 check digit X).
+    const app = await fetch(`${harness.url}/v1/applications`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': `e2e-${Date.now()}` },
+      body: JSON.stringify({
+        applicant: { name: '张三', idNumber: '11010519491231002X', phone: '13812345678', monthlyIncome: '25000.00', employment: 'salaried' },
+        vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', price: '250000.00' },
+        deal: { downPayment: '50000.00', term: 36 },
+        consents: { creditCheck: true },
+      }),
+    });
+    expect(app.status).toBe(201);
+    // First attempt 503, the retry 5 s later 200.
+    await expect.poll(() => hits.length, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    await page.locator('.ant-drawer .ant-tabs-tab', { hasText: 'Webhook' }).click();
+    const hooks = page.getByTestId('partner-webhooks');
+    await eventually(() => text(hooks)).toContain(receiverUrl);
+    await eventually(() => text(hooks)).toContain('已送达');
+    await hooks.locator('.ant-table-row-expand-icon').first().click();
+    await eventually(() => text(hooks)).toContain('deploying, try again');
+    await page.screenshot({ path: screenshotPath('partners-webhook-deliveries.png') });
+    await hooks.getByTestId('replay-delivery').first().click();
+    await expect.poll(() => hits.length, { timeout: 15_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    expect(hits[2]).toBe(hits[0]);
   });
 
   it('rotates and revokes; the revoked key gets 401', async () => {

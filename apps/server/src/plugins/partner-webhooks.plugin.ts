@@ -1,6 +1,10 @@
 import fp from 'fastify-plugin';
 import { WebhookWorker } from '../modules/partners/webhook-worker.ts';
 import { registerPartnerEventSink } from '../modules/partners/partner-event.ts';
+import { sweepIdempotencyRecords } from '../modules/partners/idempotency.repository.ts';
+
+/** Idempotency records are kept 24 h (swept after 48 h); the sweep is one DELETE an hour. */
+const SWEEP_MS = 3_600_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,7 +20,16 @@ declare module 'fastify' {
 export const partnerWebhooksPlugin = fp(async (app) => {
   registerPartnerEventSink();
   const worker = new WebhookWorker(app.database);
+  worker.onError = (err) => app.log.warn({ err }, 'webhook delivery pass failed');
   app.decorate('webhookWorker', worker);
-  app.addHook('onReady', async () => worker.start());
-  app.addHook('onClose', async () => worker.stop());
+  let sweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    worker.start();
+    sweep = setInterval(() => void sweepIdempotencyRecords(app.database).catch((err: unknown) => app.log.warn({ err }, 'idempotency sweep failed')), SWEEP_MS);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sweep) clearInterval(sweep);
+    await worker.stop();
+  });
 });

@@ -30,13 +30,15 @@ export class WebhookWorker {
   /** First retry delay; tests make it short. */
   baseDelayMs = 5_000;
   private timer: NodeJS.Timeout | null = null;
+  /** Where a failed pass is reported (the server's logger). */
+  onError: (err: unknown) => void = () => undefined;
   private running: Promise<number> | null = null;
 
   constructor(private readonly database: Database) {}
 
   start(intervalMs = 1_000): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), intervalMs);
+    this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.onError(err)), intervalMs);
     this.timer.unref();
   }
 

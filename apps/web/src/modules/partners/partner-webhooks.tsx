@@ -84,7 +84,7 @@ export function PartnerWebhooks({ partnerId }: { partnerId: string }) {
                   columns={[
                     { title: m.attemptAt, dataIndex: 'attemptedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
                     { title: m.response, dataIndex: 'responseStatus', render: (s: number | null) => (s === null ? '—' : <Tag color={s >= 200 && s < 300 ? 'green' : 'red'}>{s}</Tag>) },
-                    { title: m.body, dataIndex: 'responseExcerpt', render: (v: string | null, a) => <Typography.Text type="secondary">{v || a.error || '—'}</Typography.Text> },
+                    { title: m.responseBody, dataIndex: 'responseExcerpt', render: (v: string | null, a) => <Typography.Text type="secondary">{v || a.error || '—'}</Typography.Text> },
                     { title: m.duration, dataIndex: 'durationMs', render: (v: number) => `${v} ms` },
                   ]}
                 />

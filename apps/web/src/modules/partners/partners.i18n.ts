@@ -90,6 +90,7 @@ const zh = {
     duration: '耗时',
     error: '错误',
     body: '消息内容',
+    responseBody: '响应内容',
   },
   usage: {
     title: '调用量',
@@ -198,6 +199,7 @@ export const partnersMessages = registerMessages('partners', zh, {
     duration: 'Duration',
     error: 'Error',
     body: 'Payload',
+    responseBody: 'Response body',
   },
   usage: {
     title: 'Usage',
