@@ -89,9 +89,9 @@ async function seedDemoModel(database: Database): Promise<DecisioningSeed['model
     const registered = await registerModel(tx, {
       artefact: model,
       name: '演示申请评分卡 Demo application scorecard',
-      dataSource: `demo market (simulated, 演示数据): seed ${market.seed}, ${market.customers} customers, as of ${market.asOf}; funded loans with ≥ ${DEMO_MIN_INSTALMENTS_DUE} instalments due; bad = charged off or ever 60+ days late`,
+      dataSource: `演示数据 · demo market (simulated): seed ${market.seed}, ${market.customers} customers, as of ${market.asOf}; funded loans with ≥ ${DEMO_MIN_INSTALMENTS_DUE} instalments due; bad = charged off or ever 60+ days late`,
       demo: true,
-      notes: 'Trained at start-up on the simulator’s history so the console has a champion to show. Demo data: replace it with a model trained on your own book.',
+      notes: '启动时用模拟市场的历史数据训练，供演示使用；请换成用自己贷款数据训练的模型。Trained at start-up on the simulator’s history so the console has a champion to show: replace it with a model trained on your own book.',
       cvAuc: Number.isFinite(cvAuc) ? cvAuc : null,
       createdBy: null,
     });

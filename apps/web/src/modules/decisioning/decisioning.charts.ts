@@ -81,7 +81,7 @@ export function psiBarsOption(psi: ModelPsi, m: { score: string }): ChartOption 
     grid,
     legend: { top: 0, right: 0, data: [watchLine, shiftLine] },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(4)) },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
     yAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(0.3, Math.ceil(v.max * 20) / 20) },
     series: [
       {
@@ -115,7 +115,8 @@ export function psiDistributionOption(bins: ModelPsi['score']['bins'], locale: L
 export function whatIfRatesOption(run: WhatIfRun, m: { approvalRate: string; expectedBadRate: string; published: string; candidate: string }): ChartOption {
   const r = run.result;
   const cats = [m.approvalRate, m.expectedBadRate];
-  const vals = (s: WhatIfStrategySummary) => [s.approvalRate ?? 0, s.expectedBadRate ?? 0];
+  // A strategy that approves nobody has no expected bad rate: no bar rather than a 0 % one.
+  const vals = (s: WhatIfStrategySummary) => [s.approvalRate ?? '-', s.expectedBadRate ?? '-'];
   return {
     grid,
     legend: { top: 0, right: 0 },
@@ -123,8 +124,8 @@ export function whatIfRatesOption(run: WhatIfRun, m: { approvalRate: string; exp
     xAxis: { type: 'category', data: cats },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) } },
     series: [
-      { name: m.published, type: 'bar', data: vals(r.baseline), itemStyle: { color: chartPalette[6] }, barMaxWidth: 40, label: { show: true, position: 'top', formatter: (p: { value: unknown }) => pct(Number(p.value), 1) } },
-      { name: m.candidate, type: 'bar', data: vals(r.candidate), itemStyle: { color: chartPalette[0] }, barMaxWidth: 40, label: { show: true, position: 'top', formatter: (p: { value: unknown }) => pct(Number(p.value), 1) } },
+      { name: m.published, type: 'bar', data: vals(r.baseline), itemStyle: { color: chartPalette[6] }, barMaxWidth: 40, label: { show: true, position: 'top', formatter: (p: { value: unknown }) => (p.value === '-' ? '' : pct(Number(p.value), 1)) } },
+      { name: m.candidate, type: 'bar', data: vals(r.candidate), itemStyle: { color: chartPalette[0] }, barMaxWidth: 40, label: { show: true, position: 'top', formatter: (p: { value: unknown }) => (p.value === '-' ? '' : pct(Number(p.value), 1)) } },
     ],
   };
 }
@@ -132,11 +133,12 @@ export function whatIfRatesOption(run: WhatIfRun, m: { approvalRate: string; exp
 /** Applications and approvals per risk tier, published vs draft. */
 export function whatIfTiersOption(run: WhatIfRun, m: { published: string; candidate: string; perTier: string; approvedPerTier: string }): ChartOption {
   const r = run.result;
+  const tierGrid = { ...grid, top: 16, bottom: 48 };
   const tiers = r.candidate.byTier.map((t) => t.tier);
   const of = (s: WhatIfStrategySummary, key: 'count' | 'approved') => tiers.map((t) => s.byTier.find((x) => x.tier === t)?.[key] ?? 0);
   return {
-    grid,
-    legend: { top: 0, right: 0 },
+    grid: tierGrid,
+    legend: { bottom: 0, left: 0 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: tiers },
     yAxis: { type: 'value' },

@@ -108,7 +108,7 @@ export function ModelsPage() {
             { title: m.cols.badRate, dataIndex: 'badRate', align: 'right', render: (v: number) => pct(v, 2) },
             { title: m.cols.auc, dataIndex: 'auc', align: 'right', render: num },
             { title: m.cols.ks, dataIndex: 'ks', align: 'right', render: num },
-            { title: m.cols.holdoutAuc, key: 'holdout', align: 'right', render: (_, r) => num(r.holdoutAuc ?? r.cvAuc) },
+            { title: <Tooltip title={d.model.cvAuc + ' / ' + d.model.holdoutAuc}>{m.cols.holdoutAuc}</Tooltip>, key: 'holdout', align: 'right', render: (_, r) => num(r.holdoutAuc ?? r.cvAuc) },
             { title: m.cols.characteristics, key: 'chars', align: 'right', render: (_, r) => <Tooltip title={r.characteristics.join(', ')}>{r.characteristics.length}</Tooltip> },
             { title: m.cols.created, dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
             {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Card, InputNumber, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DecisionStrategy, StrategyCondition, StrategyRule, StrategyStage, TierAction } from '@autofin/contracts';
-import { tierActions } from '@autofin/contracts';
+import { stipulationTypes, tierActions } from '@autofin/contracts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { label, useLocale } from '../../i18n/locale-provider.tsx';
 import { decisioningMessages } from './decisioning.i18n.ts';
@@ -86,7 +86,18 @@ function ParamInput({ name, value, readOnly, onChange }: { name: string; value: 
   const params = d.strategy.params as Record<string, string>;
   const caption = params[name] ?? name;
   let control: ReactNode;
-  if (typeof value === 'boolean') control = <Switch size="small" checked={value} disabled={readOnly} onChange={onChange} />;
+  if (name === 'stipulation')
+    control = (
+      <Select
+        size="small"
+        style={{ width: 150 }}
+        disabled={readOnly}
+        value={(value as string | null) ?? 'none'}
+        onChange={(v) => onChange(v === 'none' ? null : v)}
+        options={['none', ...stipulationTypes].map((v) => ({ value: v, label: label(d.strategy.stipulations, v) }))}
+      />
+    );
+  else if (typeof value === 'boolean') control = <Switch size="small" checked={value} disabled={readOnly} onChange={onChange} />;
   else if (typeof value === 'number' || value === null) {
     const fen = FEN_KEYS.has(name);
     control = (
@@ -174,7 +185,8 @@ function ItemsTable({ items, path, readOnly, errors, onChange }: { items: readon
           title: s.threshold,
           key: 'params',
           render: (_, r, j) => {
-            const keys = Object.keys(r).filter((k) => !BASE_KEYS.has(k));
+            // A rule's stipulation matters only when failing it attaches a condition.
+            const keys = Object.keys(r).filter((k) => !BASE_KEYS.has(k) && !(k === 'stipulation' && 'outcome' in r && r.outcome !== 'condition'));
             if (keys.length === 0) return <Typography.Text type="secondary">{s.noThreshold}</Typography.Text>;
             return (
               <Space size={12} wrap align="start">

@@ -259,9 +259,6 @@ export function StrategyPage() {
           </Col>
           <Col xs={24} xxl={10}>
             <Space direction="vertical" size={16} style={{ width: '100%' }}>
-              {stored.status === 'draft' ? (
-                <WhatIfPanel run={run} stale={!!run && !fresh} busy={busy === 'what-if'} canRun={canEdit && errors.size === 0} days={days} onDays={setDays} onRun={() => void whatIf()} error={runError} />
-              ) : null}
               <Card variant="borderless" title={s.diff} data-testid="strategy-diff">
                 {stored.status === 'published' ? (
                   <Typography.Text type="secondary">{label(s.status, 'published')}</Typography.Text>
@@ -299,6 +296,11 @@ export function StrategyPage() {
               </Card>
             </Space>
           </Col>
+          {stored.status === 'draft' ? (
+            <Col span={24}>
+              <WhatIfPanel run={run} stale={!!run && !fresh} busy={busy === 'what-if'} canRun={canEdit && errors.size === 0} days={days} onDays={setDays} onRun={() => void whatIf()} error={runError} />
+            </Col>
+          ) : null}
         </Row>
       )}
     </Page>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -125,7 +125,7 @@ export function WhatIfPanel({ run, stale, busy, canRun, days, onDays, onRun, err
               pagination={{ pageSize: 8, size: 'small' }}
               dataSource={run.result.changed}
               columns={[
-                { title: w.application, dataIndex: 'applicationId', render: (v: string) => <Typography.Text code>{v.slice(0, 8)}</Typography.Text> },
+                { title: w.application, dataIndex: 'applicationId', render: (v: string) => <Tooltip title={v}><Typography.Text code>…{v.slice(-12)}</Typography.Text></Tooltip> },
                 { title: w.transitions, key: 'ft', render: (_, r) => `${label(w.statuses, r.from)} → ${label(w.statuses, r.to)}` },
                 { title: names.published, dataIndex: 'fromReasons', render: (v: string[]) => v.map((c) => <Tag key={c}>{c}</Tag>) },
                 { title: names.candidate, dataIndex: 'toReasons', render: (v: string[]) => v.map((c) => <Tag key={c}>{c}</Tag>) },
