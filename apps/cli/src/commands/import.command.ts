@@ -167,9 +167,11 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
     process.stderr.write(`importing ${kind} from ${file} into ${database.description}\n`);
     started = performance.now();
     bar.start(size, 0, { rows: 0, rate: 0 });
-    let pending: Array<{ line: number; value: unknown; issue?: { field: string; reason: string } }> = [];
+    let batchOf: Array<{ line: number; value: unknown; issue?: { field: string; reason: string } }> = [];
 
-    const flush = async () => {
+    // Two batches in flight: the next one is parsed and validated while the database writes the last.
+    const inFlight: Array<Promise<void>> = [];
+    const flush = async (pending: typeof batchOf): Promise<void> => {
       if (pending.length === 0) return;
       const lines = pending.map((p) => p.line);
       const batchIssues: ImportIssue[] = [];
@@ -186,7 +188,18 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         for (const i of found) if (!pending[i.index]!.issue) batchIssues.push({ line: lines[i.index]!, field: i.field, reason: i.reason });
         if (batchIssues.length === 0) {
           try {
-            const r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'defer' }));
+            // A concurrent batch may link the same new identifier first (unique index): run this one again.
+            let r: Awaited<ReturnType<typeof ingest.ingestValid>>;
+            for (let attempt = 1; ; attempt++) {
+              try {
+                r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'defer' }));
+                break;
+              } catch (err) {
+                const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+                if (attempt < 3 && code === '23505') continue;
+                throw err;
+              }
+            }
             for (const id of r.affected) affected.add(id);
             written += events.length;
           } catch (err) {
@@ -209,17 +222,26 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         rejectedRows += pending.length;
         rejectedBatches++;
       }
-      pending = [];
       const secs = (performance.now() - started) / 1000;
       bar.update(bytes, { rows, rate: Math.round(written / Math.max(secs, 0.001)) });
     };
 
+    const launch = async () => {
+      const job = flush(batchOf);
+      batchOf = [];
+      if (kind === 'customers') return job; // profiles are matched against each other: one batch at a time
+      job.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+      inFlight.push(job);
+      if (inFlight.length >= 2) await inFlight.shift();
+    };
     for await (const rec of readRecords(file, (n) => (bytes += n))) {
       rows++;
-      pending.push(rec);
-      if (pending.length >= batch) await flush();
+      batchOf.push(rec);
+      if (batchOf.length >= batch) await launch();
     }
-    await flush();
+    await launch();
+    await Promise.all(inFlight);
+    issues.sort((a, b) => a.line - b.line);
     bar.update(size, { rows, rate: Math.round(written / Math.max((performance.now() - started) / 1000, 0.001)) });
     bar.stop();
     const loadSeconds = (performance.now() - started) / 1000;
