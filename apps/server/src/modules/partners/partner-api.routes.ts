@@ -13,6 +13,7 @@ import {
   webhookListResponseSchema,
 } from '@autofin/contracts';
 import { DomainError } from '@autofin/domain';
+import { throwIfInvalid } from '../applications/strict-validation.ts';
 import { sellableProducts } from '../products/product.repository.ts';
 import { businessDate } from '../quotes/business-date.ts';
 import { createQuoteBody } from '../quotes/quote.service.ts';
@@ -70,6 +71,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/quotes',
     {
       config: { partnerScope: 'quotes:write' },
+      attachValidation: true,
       schema: {
         tags: ['quotes'],
         summary: 'Quote every eligible product and term',
@@ -79,6 +81,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      throwIfInvalid(request);
       const p = principal(request);
       const body = request.body;
       if (body.dealerId && !p.partnerIds.includes(body.dealerId)) throw new DomainError('NOT_FOUND', `no dealer ${body.dealerId}`);
@@ -93,6 +96,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/prequalifications',
     {
       config: { partnerScope: 'prequalifications:write' },
+      attachValidation: true,
       schema: {
         tags: ['prequalifications'],
         summary: 'Soft check: indicative tier and likely offers',
@@ -102,6 +106,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      throwIfInvalid(request);
       const p = principal(request);
       const codes = await partnerProductCodes(app.database.db, p.partnerIds);
       return prequalify(app.database, request.body, productFilter(codes), p.partnerId);
@@ -112,6 +117,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/webhooks',
     {
       config: { partnerScope: 'webhooks:manage' },
+      attachValidation: true,
       schema: {
         tags: ['webhooks'],
         summary: 'Subscribe to application events',
@@ -120,7 +126,10 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: createdWebhookSchema, ...v1Problems },
       },
     },
-    async (request, reply) => reply.code(201).send(await createSubscription(app.database, principal(request).partnerId, request.body)),
+    async (request, reply) => {
+      throwIfInvalid(request);
+      return reply.code(201).send(await createSubscription(app.database, principal(request).partnerId, request.body));
+    },
   );
 
   app.get(
