@@ -5,122 +5,20 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { ExperimentOutlined, SendOutlined } from '@ant-design/icons';
-import type { ApplicationCreateBody, ApplicationCreated, ApplicationType, EmploymentType, HousingType, QuoteVehicleCategory } from '@autofin/contracts';
-import { residentIdCheckChar } from '@autofin/domain/applications/resident-id';
+import type { ApplicationCreated, ApplicationType, EmploymentType, HousingType } from '@autofin/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import type { Locale } from '../../ui/format.ts';
-import { MONEY_INPUT, normaliseAmount } from '../quotes/money.ts';
+import { MONEY_INPUT } from '../quotes/money.ts';
 import { salesChannelList, vehicleCategoryList } from '../quotes/enums.ts';
 import { createApplication } from './applications.api.ts';
 import type { AppMessages } from './application-format.tsx';
+import { coApplicantRelations, demoIdentity, initialValues, toCreateBody, type ApplicationFormValues } from './application-body.ts';
 
 // Values only (the contract enums would pull zod into the bundle); typed so a missing label fails the build.
 const applicationTypes: readonly ApplicationType[] = ['individual', 'joint', 'corporate'];
 const employmentTypes: readonly EmploymentType[] = ['salaried', 'civil_servant', 'soe_employee', 'professional', 'self_employed', 'gig_worker', 'retired', 'other'];
 const housingTypes: readonly HousingType[] = ['own_outright', 'own_mortgage', 'rent', 'family', 'employer', 'other'];
-const relations = ['spouse', 'parent', 'child', 'sibling', 'other'] as const;
-
-interface PersonValues {
-  name?: string;
-  idNumber?: string;
-  phone?: string;
-  monthlyIncome?: string;
-  employment?: EmploymentType;
-  housing?: HousingType;
-  monthlyDebtPayments?: string;
-  yearsEmployed?: number;
-  employer?: string;
-  address?: { province?: string; city?: string };
-  relation?: (typeof relations)[number];
-}
-
-export interface ApplicationFormValues {
-  type: ApplicationType;
-  applicant: PersonValues;
-  coApplicant?: PersonValues;
-  company?: { name?: string; creditCode?: string; yearsInBusiness?: number; annualRevenue?: string; monthlyNetProfit?: string; industry?: string };
-  vehicle: { category: QuoteVehicleCategory; make?: string; model?: string; price?: string; listPrice?: string; ageMonths?: number; mileageKm?: number; vin?: string };
-  deal: { downPayment?: string; term?: number; productCode?: string };
-  consents: { creditCheck: boolean; dataSharing: boolean };
-  dealerId?: string;
-  channel: 'direct' | 'dealer' | 'online' | 'partner';
-}
-
-const initialValues: ApplicationFormValues = {
-  type: 'individual',
-  applicant: { employment: 'salaried' },
-  vehicle: { category: 'new-nev' },
-  deal: { term: 36 },
-  consents: { creditCheck: false, dataSharing: false },
-  channel: 'dealer',
-};
-
-const text = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
-// A money field the user left unparseable is sent as typed: the server names the field.
-const money = (v: string | undefined) => (v && v.trim() ? (normaliseAmount(v) ?? v.trim()) : undefined);
-
-function toPerson(p: PersonValues | undefined, co: boolean) {
-  const address = p?.address && (text(p.address.province) || text(p.address.city)) ? { province: p.address.province?.trim() ?? '', city: p.address.city?.trim() ?? '' } : undefined;
-  return {
-    name: p?.name?.trim() ?? '',
-    idNumber: p?.idNumber?.trim().toUpperCase() ?? '',
-    phone: p?.phone?.trim() ?? '',
-    monthlyIncome: money(p?.monthlyIncome) ?? '',
-    employment: p?.employment ?? 'other',
-    housing: p?.housing,
-    monthlyDebtPayments: money(p?.monthlyDebtPayments),
-    yearsEmployed: p?.yearsEmployed ?? undefined,
-    employer: text(p?.employer),
-    address,
-    ...(co ? { relation: p?.relation } : {}),
-  };
-}
-
-/** The create body, built from the form; money goes from the typed text to the request without a float. */
-export function toCreateBody(v: ApplicationFormValues): ApplicationCreateBody {
-  const used = v.vehicle.category === 'used';
-  return {
-    type: v.type,
-    applicant: toPerson(v.applicant, false),
-    coApplicant: v.type === 'joint' ? toPerson(v.coApplicant, true) : undefined,
-    company:
-      v.type === 'corporate'
-        ? {
-            name: v.company?.name?.trim() ?? '',
-            creditCode: v.company?.creditCode?.trim().toUpperCase() ?? '',
-            yearsInBusiness: v.company?.yearsInBusiness ?? undefined,
-            annualRevenue: money(v.company?.annualRevenue),
-            monthlyNetProfit: money(v.company?.monthlyNetProfit),
-            industry: text(v.company?.industry),
-          }
-        : undefined,
-    vehicle: {
-      category: v.vehicle.category,
-      make: text(v.vehicle.make),
-      model: text(v.vehicle.model),
-      price: money(v.vehicle.price) ?? '',
-      listPrice: used ? money(v.vehicle.listPrice) : undefined,
-      ageMonths: used ? (v.vehicle.ageMonths ?? undefined) : undefined,
-      mileageKm: used ? (v.vehicle.mileageKm ?? undefined) : undefined,
-      vin: text(v.vehicle.vin)?.toUpperCase(),
-    },
-    deal: { downPayment: money(v.deal.downPayment) ?? '', term: v.deal.term ?? 0, productCode: text(v.deal.productCode) },
-    consents: { creditCheck: v.consents.creditCheck, dataSharing: v.consents.dataSharing },
-    dealerId: text(v.dealerId),
-    channel: v.channel,
-  };
-}
-
-/** A test identity that passes GB 11643 (region 110105, born 1986), with a phone to match: 演示数据. */
-export function demoIdentity(random: () => number = Math.random): { idNumber: string; phone: string } {
-  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
-  const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
-  const seq = String(Math.floor(random() * 1000)).padStart(3, '0');
-  const body = `1101051986${month}${day}${seq}`;
-  const phone = `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  return { idNumber: body + residentIdCheckChar(body), phone };
-}
 
 /**
  * Sets errors on fields named by paths that arrive as text (the server's `errors[].field`), which
@@ -199,7 +97,7 @@ function PersonFields({ prefix, m, co }: { prefix: 'applicant' | 'coApplicant'; 
       {co ? (
         <Col span={8}>
           <Form.Item name={[prefix, 'relation']} label={f.relation}>
-            <Select allowClear options={relations.map((r) => ({ value: r, label: m.relations[r] }))} />
+            <Select allowClear options={coApplicantRelations.map((r) => ({ value: r, label: m.relations[r] }))} />
           </Form.Item>
         </Col>
       ) : null}

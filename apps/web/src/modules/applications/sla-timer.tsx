@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Typography } from 'antd';
 import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
-import { fill, formatSpan, type AppMessages } from './application-format.tsx';
+import { fill, type AppMessages } from './application-format.tsx';
+import { formatSpan } from './time-span.ts';
 
 /** Time left until a referral's SLA, or how long it is overdue (red); ticks every 30 s. */
 export function SlaTimer({ dueAt, m, zh }: { dueAt: string; m: AppMessages; zh: boolean }) {
