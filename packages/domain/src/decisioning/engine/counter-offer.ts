@@ -1,7 +1,7 @@
 import type { CounterOffer, DecisionInput, DecisionResult, DecisionStrategy, StrategyRule } from '@autofin/contracts';
 import Decimal from 'decimal.js';
 import type { Fen } from '../../finance/money.ts';
-import { formatMoney } from '../../finance/money.ts';
+import { formatMoney, parseMoney } from '../../finance/money.ts';
 import type { DecisionContext } from './decision-context.ts';
 import type { ApplicationMeasures } from './measure-application.ts';
 import { ltvLimitPercent, maxLoanAt } from './evaluate-rule.ts';
@@ -97,7 +97,10 @@ export function findCounterOffer(
     if (down < 0) continue;
     const result = decide(withDeal(input, { downPaymentFen: down }));
     if (approves(result) && result.offer) {
-      return { kind: 'amount', loanAmount: formatMoney(amount), downPayment: formatMoney(down), termMonths: input.deal.termMonths, resolves: codes, offer: result.offer };
+      // A condition of the re-run (e.g. the LTV down payment) may raise the down payment further:
+      // the counter-offer states what its priced offer finances.
+      const offeredDown = parseMoney(result.offer.downPayment);
+      return { kind: 'amount', loanAmount: formatMoney(price - equity - offeredDown), downPayment: formatMoney(offeredDown), termMonths: input.deal.termMonths, resolves: codes, offer: result.offer };
     }
   }
 

@@ -396,8 +396,12 @@ describe('counter-offer', () => {
   it('offers the loan the LTV limit allows when only the LTV fails, and none when another rule fails too', () => {
     const r = decide(application({ deal: { downPaymentFen: 4_000_000 } })); // 210,000 of 250,000 = 84 %
     expect(r.status).toBe('declined');
-    // 80 % of 250,000 = 200,000 yuan.
-    expect(r.counterOffer).toMatchObject({ kind: 'amount', loanAmount: '200000.00', downPayment: '50000.00' });
+    // 80 % of 250,000 = 200,000 yuan passes the LTV rule; the re-run then asks for the 75 % condition's
+    // 12,500 more down (200,000 − 187,500), so what the counter-offer finances is 187,500 with 62,500 down.
+    expect(r.counterOffer).toMatchObject({ kind: 'amount', loanAmount: '187500.00', downPayment: '62500.00' });
+    expect(r.counterOffer!.offer).toMatchObject({ principal: '187500.00', downPayment: '62500.00' });
+    const noCondition = strategyWith((x) => setRule(x, 'COND_LTV_DOWN_PAYMENT', (c) => (c.enabled = false)));
+    expect(decide(application({ deal: { downPaymentFen: 4_000_000 } }), undefined, noCondition).counterOffer).toMatchObject({ loanAmount: '200000.00', downPayment: '50000.00' });
     const blacklisted = decide(application({ deal: { downPaymentFen: 4_000_000 } }), context({ blacklistHits: [{ list: 'id_number', reason: 'fraud' }] }));
     expect(blacklisted.counterOffer).toBeNull();
   });
