@@ -17,7 +17,8 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { createDatabase, migrate } from '@autofin/db';
+import { randomUUID } from 'node:crypto';
+import { bulkInsert, createDatabase, migrate } from '@autofin/db';
 import { simulateMarket } from '@autofin/simulator';
 import type { RuleGroup } from '@autofin/contracts';
 import { buildApp } from '../../apps/server/src/app.ts';
@@ -99,6 +100,29 @@ const cli = await run(process.execPath, [join(process.cwd(), 'apps/cli/bin/autof
   cwd: process.cwd(),
 });
 note('import command', `${cli.stdout.trim()} (wall ${secs(t0).toFixed(1)} s incl. start-up)`);
+
+// 3b. the peer: the same number of event rows through bulkInsert alone (no parsing, validation,
+// identity resolution or traits) — what the database itself takes.
+{
+  const n = Math.min(importEvents, 500_000);
+  const now = new Date().toISOString();
+  t0 = performance.now();
+  for (let start = 0; start < n; start += 5_000) {
+    const size = Math.min(5_000, n - start);
+    const idx = Array.from({ length: size }, (_, k) => start + k);
+    await bulkInsert(database, 'customer_events', [
+      { name: 'customer_id', type: 'uuid', values: idx.map((i) => ids[(i * 7919) % ids.length]!) },
+      { name: 'id', type: 'uuid', values: idx.map(() => randomUUID()) },
+      { name: 'type', type: 'text', values: idx.map((i) => TYPES[i % TYPES.length]!) },
+      { name: 'channel', type: 'text', values: idx.map(() => 'web') },
+      { name: 'occurred_at', type: 'timestamptz', values: idx.map(() => now) },
+      { name: 'received_at', type: 'timestamptz', values: idx.map(() => now) },
+      { name: 'payload', type: 'jsonb', values: idx.map((i) => JSON.stringify(payloadOf(TYPES[i % TYPES.length]!, i))) },
+      { name: 'source', type: 'text', values: idx.map(() => 'bench-raw') },
+    ]);
+  }
+  note('peer: raw bulkInsert of event rows', `${n.toLocaleString('en-US')} rows in ${secs(t0).toFixed(1)} s = ${Math.round(n / secs(t0)).toLocaleString('en-US')} rows/s`);
+}
 
 // 4. HTTP ingest
 const config = loadConfig({ AUTOFIN_MASTER_KEY: MASTER_KEY, AUTOFIN_BODY_LIMIT: String(8 * 1024 * 1024), LOG_LEVEL: 'warn' });
