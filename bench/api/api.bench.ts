@@ -46,16 +46,17 @@ interface Run {
   total: number;
   non2xx: number;
   errors: number;
+  timeouts: number;
 }
 
 async function load(opts: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<Run> {
   await autocannon({ ...opts, connections: CONNECTIONS, duration: 1 });
   const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS });
-  return { rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+  return { rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: (r as { timeouts?: number }).timeouts ?? 0 };
 }
 
 const line = (name: string, r: Run) =>
-  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`;
+  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)`;
 
 async function main(): Promise<void> {
   const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
