@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionStrategy, ModelDetail, ModelPsi, ModelSummary, ScorecardModel, StoredStrategy, WhatIfRun } from '@autofin/contracts';
-import { trainScorecard } from '@autofin/domain';
+import { decisionInputSchema } from '@autofin/contracts';
+import { maskIdNumber, maskPhone, residentIdCheckChar, trainScorecard } from '@autofin/domain';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
 import { seedDemoDecisioning } from './seed-decisioning.ts';
@@ -286,5 +287,55 @@ describe('/api/decisioning/strategies and what-if', () => {
     );
     // A published version is no longer a draft.
     expect((await req('PUT', `/api/decisioning/strategies/cn-retail-demo/versions/2`, risk, { definition: next })).statusCode).toBe(409);
+  });
+});
+
+describe('live decisions as the what-if and PSI source', () => {
+  /** A decision as the applications service stores it: identity masked, data used, score, every rule's outcome. */
+  async function storeDecision(applicationId: string, idCheckPassed: boolean): Promise<void> {
+    const body17 = `110101${'19860520'}123`;
+    const idNumber = body17 + residentIdCheckChar(body17);
+    const input = decisionInputSchema.parse({
+      applicationId,
+      submittedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      type: 'individual',
+      applicant: { idNumber: maskIdNumber(idNumber), idNumberHash: `h-${applicationId}`, birthDate: '1986-05-20', gender: 'M', phone: maskPhone('13912345678'), employment: 'salaried', monthlyIncomeFen: 3_000_000, monthlyDebtPaymentsFen: 0 },
+      vehicle: { category: 'new-ice', priceFen: 15_000_000 },
+      deal: { downPaymentFen: 5_000_000, termMonths: 36 },
+      channel: 'dealer',
+      consents: { creditCheck: true },
+    });
+    const data = { bureau: { status: 'scored', score: 700 }, velocity: [], blacklistHits: [], phoneIdentities: 0, dealer: null, cityTier: 2 };
+    const score = { modelId: 'card-a', modelVersion: '1', role: 'champion', points: 620, pd: PD_620, tier: 'C', action: 'conditional', reasonCodes: [] };
+    const rules = [
+      { code: 'DATA_ID_INVALID', stage: 'data_checks', kind: 'id_valid', outcome: idCheckPassed ? 'pass' : 'decline', value: null, threshold: null, unit: 'flag', note: null },
+      { code: 'DATA_PHONE_INVALID', stage: 'data_checks', kind: 'phone_valid', outcome: 'pass', value: null, threshold: null, unit: 'flag', note: null },
+    ];
+    await t.database.query(
+      `INSERT INTO application_decisions (application_id, kind, status, reasons, score, stipulations, input, data, data_used, rules, measures, versions, timings, duration_ms, decided_by_type, decided_at)
+       VALUES ($1, 'automatic', $2, '[]', $3, '[]', $4, $5, '{}', $6, '{}', '{}', '{}', 1, 'system', now() - interval '1 day')`,
+      [applicationId, idCheckPassed ? 'conditionally_approved' : 'declined', JSON.stringify(score), JSON.stringify(input), JSON.stringify(data), JSON.stringify(rules)],
+    );
+  }
+
+  it('replays the stored decisions (identity restored only where its check passed) and measures PSI on them', async () => {
+    const ids = await t.database.query<{ id: string }>(`SELECT id FROM applications ORDER BY submitted_at DESC LIMIT 2`);
+    await storeDecision(ids[0]!.id, true);
+    await storeDecision(ids[1]!.id, false);
+    const draft = (await req('POST', '/api/decisioning/strategies/drafts', risk, {})).json<StoredStrategy>();
+    const run = (await req('POST', '/api/decisioning/what-if', risk, { strategyId: draft.strategyId, version: draft.version, days: 30 })).json<WhatIfRun>();
+    expect(run).toMatchObject({ source: 'decisions', applications: 2, baselineVersion: 2 });
+    // The restored identity passes the data checks and the 620 score is tier C → approved with
+    // conditions; the one whose ID check failed stays masked and is declined again.
+    expect(run.result.baseline.byStatus).toEqual({ approved: 0, conditionally_approved: 1, referred: 0, declined: 1 });
+
+    const models = (await req('GET', '/api/decisioning/models', risk)).json<{ items: ModelSummary[] }>().items;
+    const champion = models.find((m) => m.status === 'champion')!;
+    const psi = (await req('GET', `/api/decisioning/models/${champion.id}/psi?days=30`, risk)).json<ModelPsi>();
+    expect(psi).toMatchObject({ source: 'decisions', applications: 2 });
+    // Both at bureau 700: shares 0 / 0 / 1 against 0 / 0.5 / 0.5:
+    // (0.0001 − 0.5)·ln(0.0001/0.5) + (1 − 0.5)·ln(1/0.5) = 4.2577 + 0.3466 = 4.6043 → shifted (empty bins count 0.01 %).
+    expect(psi.characteristics[0]!.psi).toBeCloseTo((1e-4 - 0.5) * Math.log(1e-4 / 0.5) + 0.5 * Math.log(2), 6);
+    expect(psi.characteristics[0]!.band).toBe('shifted');
   });
 });

@@ -1,6 +1,10 @@
 import type { DbOrTx } from '@autofin/db';
 import type { LocalizedText, ModelPsi, PsiBand } from '@autofin/contracts';
-import { parseScorecardModel, stability } from '@autofin/domain';
+import { applicationCharacteristics, parseScorecardModel, stability, valuationModelV1, type DataRow } from '@autofin/domain';
+import { getActiveGrid } from '../pricing/pricing.repository.ts';
+import { sellableProducts } from '../products/product.repository.ts';
+import { businessDate } from '../quotes/business-date.ts';
+import { liveDecisionRecords } from './live-decisions.ts';
 import type { ModelRow } from './model.repository.ts';
 import { demoApplicationRows, demoRecordEnd } from './demo-history.ts';
 
@@ -29,18 +33,31 @@ function scoreBandLabels(edges: readonly number[]): LocalizedText[] {
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
- * PSI of each characteristic and of the score: the applications submitted in the last `days`
- * days of the record against the training sample's bin counts and score deciles kept in the
- * artefact. The applications are the demo market's, mapped to the characteristics as documented
- * in demo-history.ts; the window ends at the newest application (the simulated market stops at
- * its as-of date, so "the last 30 days" means the last 30 days it has).
+ * PSI of each characteristic and of the score: the applications of the last `days` days against
+ * the training sample's bin counts and score deciles kept in the artefact. The applications are
+ * the engine's decisions of the window when there are any; otherwise the demo market's, mapped
+ * to the characteristics as documented in demo-history.ts, with the window ending at the newest
+ * application (the simulated market stops at its as-of date).
  */
-export async function modelPsi(db: DbOrTx, row: ModelRow, days: number): Promise<ModelPsi> {
+export async function modelPsi(db: DbOrTx, row: ModelRow, days: number, now: Date = new Date()): Promise<ModelPsi> {
   const model = parseScorecardModel(row.artefact);
-  const end = await demoRecordEnd(db);
-  const to = new Date((end ?? new Date()).getTime() + 1);
-  const from = new Date(to.getTime() - days * DAY_MS);
-  const rows = end ? await demoApplicationRows(db, from, to) : [];
+  // Live decisions of the window when there are any (their characteristics recomputed from the
+  // stored input and data exactly as the engine computes them), else the demo market's record.
+  let source: ModelPsi['source'] = 'decisions';
+  let to = now;
+  let from = new Date(now.getTime() - days * DAY_MS);
+  let rows: DataRow[] = [];
+  const live = await liveDecisionRecords(db, from, to);
+  if (live.length > 0) {
+    const [products, grid] = await Promise.all([sellableProducts(db, businessDate(now)), getActiveGrid(db)]);
+    rows = live.map((r) => applicationCharacteristics(r.input, { ...r.data, now: r.decidedAt.toISOString(), products, grid, valuationModel: valuationModelV1 }));
+  } else {
+    source = 'demo_market';
+    const end = await demoRecordEnd(db);
+    to = new Date((end ?? now).getTime() + 1);
+    from = new Date(to.getTime() - days * DAY_MS);
+    rows = end ? await demoApplicationRows(db, from, to) : [];
+  }
   const report = stability(model, rows);
   const empty = rows.length === 0;
   const scoreShares = shares(report.scoreCounts);
@@ -49,7 +66,7 @@ export async function modelPsi(db: DbOrTx, row: ModelRow, days: number): Promise
     days,
     from: from.toISOString(),
     to: to.toISOString(),
-    source: 'demo_market',
+    source,
     applications: rows.length,
     score: {
       psi: empty ? null : finite(report.score),

@@ -20,6 +20,7 @@ import { businessDate } from '../quotes/business-date.ts';
 import { getDecisionSetup, withRegistryModels, type DecisionSetup } from './decision-setup.service.ts';
 import { demoReplayCases } from './demo-decision-inputs.ts';
 import { demoRecordEnd } from './demo-history.ts';
+import { liveDecisionRecords } from './live-decisions.ts';
 import { getPublishedStrategy, getStrategy } from './strategy.repository.ts';
 import { insertWhatIfRun } from './what-if.repository.ts';
 
@@ -73,9 +74,10 @@ async function candidateOf(db: DbOrTx, cmd: WhatIfCommand, publishedId: string):
  * the applications of the last `days` days with the domain's replayStrategy, both with the
  * registry's champion and challengers and the same context, and stores the run with who ran it.
  *
- * Until live decisions are stored with their inputs, the applications are the demo market's
- * (演示数据, mapped as demo-decision-inputs.ts documents), decided as if submitted now: today's
- * products, pricing grid and rulebook, so both strategies meet the same conditions.
+ * The applications are the engine's own decisions of the last `days` days (their stored input,
+ * data and score; live-decisions.ts) when there are any, else the demo market's (演示数据, mapped
+ * as demo-decision-inputs.ts documents). Both are decided as if submitted now: today's products,
+ * pricing grid and rulebook, so both strategies meet the same conditions.
  */
 export async function runWhatIf(db: DbOrTx, cmd: WhatIfCommand, runBy: string | null, now: Date = new Date()): Promise<WhatIfRun> {
   const published = await getPublishedStrategy(db);
@@ -85,16 +87,25 @@ export async function runWhatIf(db: DbOrTx, cmd: WhatIfCommand, runBy: string | 
   const baseline = withRegistryModels(published.definition, setup.champion, setup.challengers);
   const proposed = withRegistryModels(candidate.definition, setup.champion, setup.challengers);
 
-  const end = await demoRecordEnd(db);
-  const to = end ? new Date(end.getTime() + 1) : null;
-  const from = to ? new Date(to.getTime() - cmd.days * DAY_MS) : null;
-  const cases = from && to ? await demoReplayCases(db, from, to) : [];
   const [products, grid] = await Promise.all([sellableProducts(db, businessDate(now)), getActiveGrid(db)]);
   const shared = { now: now.toISOString(), products, grid, valuationModel: valuationModelV1 };
-  const records: ReplayRecord[] = cases.map((c) => {
-    const context: DecisionContext = { ...c.data, ...shared };
-    return { input: c.input, context, score: setup.champion ? championScore(setup.champion.model, c.characteristics) : null };
-  });
+
+  // Live decisions of the window when there are any; otherwise the demo market's record.
+  let source: WhatIfRun['source'] = 'decisions';
+  let to: Date | null = now;
+  let from: Date | null = new Date(now.getTime() - cmd.days * DAY_MS);
+  let records: ReplayRecord[] = (await liveDecisionRecords(db, from, to)).map((r) => ({ input: r.input, context: { ...r.data, ...shared }, score: r.score }));
+  if (records.length === 0) {
+    source = 'demo_market';
+    const end = await demoRecordEnd(db);
+    to = end ? new Date(end.getTime() + 1) : null;
+    from = to ? new Date(to.getTime() - cmd.days * DAY_MS) : null;
+    const cases = from && to ? await demoReplayCases(db, from, to) : [];
+    records = cases.map((c) => {
+      const context: DecisionContext = { ...c.data, ...shared };
+      return { input: c.input, context, score: setup.champion ? championScore(setup.champion.model, c.characteristics) : null };
+    });
+  }
   if (records.length === 0) throw new DomainError('VALIDATION_FAILED', `no applications in the last ${cmd.days} days to replay`, [{ field: 'days', message: 'no applications in this window' }]);
 
   const result = replayStrategy(records, baseline, proposed, models);
@@ -113,7 +124,7 @@ export async function runWhatIf(db: DbOrTx, cmd: WhatIfCommand, runBy: string | 
       days: cmd.days,
       from: from?.toISOString() ?? null,
       to: to?.toISOString() ?? null,
-      source: 'demo_market',
+      source,
       applications: records.length,
       result: { ...result, changed: result.changed.slice(0, WHAT_IF_EXAMPLES) },
       changedCount: result.changed.length,

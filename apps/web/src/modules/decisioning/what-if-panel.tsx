@@ -69,7 +69,9 @@ export function WhatIfPanel({ run, stale, busy, canRun, days, onDays, onRun, err
                 <Tag color="orange">{d.demoData}</Tag>
                 {w.sourceDemo}
               </>
-            ) : null}{' '}
+            ) : (
+              w.sourceDecisions
+            )}{' '}
             {t('whatIf.ranAt', { at: dayjs(run.runAt).format('YYYY-MM-DD HH:mm'), n: run.applications })}
           </Typography.Paragraph>
           <Row gutter={[16, 16]} className="what-if-figures">
