@@ -6,6 +6,7 @@ import { DomainError } from '@autofin/domain';
 import { apiKeyMatches, apiKeyPrefix } from '../modules/partners/api-key.ts';
 import { findApiKeyByPrefix, type StoredApiKey } from '../modules/partners/api-key.repository.ts';
 import { partnerScopeIds } from '../modules/partners/partner.repository.ts';
+import { partnerProductCodes } from '../modules/partners/partner-products.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash } from '../modules/partners/idempotency.repository.ts';
 import { RateLimiter } from '../modules/partners/rate-limiter.ts';
 import { UsageRecorder } from '../modules/partners/usage-recorder.ts';
@@ -17,6 +18,8 @@ export interface PartnerPrincipal {
   /** The partners whose data this key sees: the partner and, for a dealer group, its dealers. */
   partnerIds: string[];
   scopes: PartnerScope[];
+  /** Product codes the partner may sell (null: every sellable product), cached with the key. */
+  productCodes: Set<string> | null;
 }
 
 declare module 'fastify' {
@@ -34,13 +37,14 @@ declare module 'fastify' {
   }
 }
 
-/** How long a looked-up key is trusted before the database is asked again (revocation on another instance takes effect within this). */
+/** How long a looked-up key (with its partner scope and products) is trusted before the database is asked again (revocation on another instance takes effect within this). */
 const KEY_CACHE_MS = 2_000;
 const IDEMPOTENCY_WAIT_MS = 30_000;
 
 interface CachedKey {
   key: StoredApiKey;
   partnerIds: string[];
+  productCodes: Set<string> | null;
   at: number;
 }
 
@@ -58,7 +62,7 @@ export class PartnerAccess {
     this.cache.delete(prefix);
   }
 
-  async resolve(authorization: string | undefined, now: number): Promise<{ key: StoredApiKey; partnerIds: string[] }> {
+  async resolve(authorization: string | undefined, now: number): Promise<CachedKey> {
     if (!authorization) throw new DomainError('API_KEY_INVALID', 'Send your API key as "Authorization: Bearer afk_…".');
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     const prefix = m ? apiKeyPrefix(m[1]!) : null;
@@ -70,7 +74,9 @@ export class PartnerAccess {
         this.cache.delete(prefix);
         throw new DomainError('API_KEY_INVALID', 'This API key is not known.');
       }
-      cached = { key, partnerIds: await partnerScopeIds(this.app.database.db, key.partnerId), at: now };
+      const partnerIds = await partnerScopeIds(this.app.database.db, key.partnerId);
+      // What the partner may sell rides along: the quote path then needs no extra query.
+      cached = { key, partnerIds, productCodes: await partnerProductCodes(this.app.database.db, partnerIds), at: now };
       this.cache.set(prefix, cached);
     }
     const { key } = cached;
@@ -111,8 +117,8 @@ export const partnerAuthPlugin = fp(async (app) => {
       reply.header('www-authenticate', 'Bearer realm="autofin partner API"');
       throw err;
     }
-    const { key, partnerIds } = resolved;
-    request.partner = { keyId: key.id, partnerId: key.partnerId, partnerIds, scopes: key.scopes };
+    const { key, partnerIds, productCodes } = resolved;
+    request.partner = { keyId: key.id, partnerId: key.partnerId, partnerIds, scopes: key.scopes, productCodes };
     const rate = access.rateLimiter.hit(key.id, key.rateLimitPerMinute, now);
     reply.header('ratelimit-limit', String(rate.limit));
     reply.header('ratelimit-remaining', String(rate.remaining));

@@ -45,8 +45,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['products'], summary: 'Products this partner may sell', description: 'The published products within their effective period that this partner may offer.', response: { 200: v1ProductsResponseSchema, ...v1Problems } },
     },
     async (request) => {
-      const p = principal(request);
-      const codes = await partnerProductCodes(app.database.db, p.partnerIds);
+      const codes = principal(request).productCodes;
       const products = (await sellableProducts(app.database.db, businessDate())).filter((x) => !codes || codes.has(x.definition.code));
       return {
         data: products.map(({ version, definition: d }) => ({
@@ -86,7 +85,8 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = request.body;
       if (body.dealerId && !p.partnerIds.includes(body.dealerId)) throw new DomainError('NOT_FOUND', `no dealer ${body.dealerId}`);
       const dealerId = body.dealerId ?? p.partnerId;
-      const codes = await partnerProductCodes(app.database.db, body.dealerId ? [body.dealerId] : p.partnerIds);
+      // A group quoting for one of its dealers sells that dealer's products.
+      const codes = body.dealerId && body.dealerId !== p.partnerId ? await partnerProductCodes(app.database.db, [body.dealerId]) : p.productCodes;
       const { body: bytes } = await createQuoteBody(app.database, { ...body, dealerId }, { createdBy: `partner_key:${p.keyId}`, channel: 'partner', productFilter: productFilter(codes) });
       return reply.type('application/json; charset=utf-8').send(bytes as never);
     },
@@ -108,8 +108,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       throwIfInvalid(request);
       const p = principal(request);
-      const codes = await partnerProductCodes(app.database.db, p.partnerIds);
-      return prequalify(app.database, request.body, productFilter(codes), p.partnerId);
+      return prequalify(app.database, request.body, productFilter(p.productCodes), p.partnerId);
     },
   );
 
