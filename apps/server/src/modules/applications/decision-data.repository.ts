@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { sql, type DbOrTx } from '@autofin/db';
 import type { BureauData, DecisionData } from '@autofin/contracts';
 import type { MatchedCustomer } from '../customers/customer-identity.repository.ts';
-import { customerByIdNumberHashSql } from '../customers/customer-identity.repository.ts';
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -60,8 +59,9 @@ interface Row {
 }
 
 /**
- * Everything outside the application that a decision uses, in ONE statement (a round trip per
- * source cost more than the decision itself):
+ * Everything outside the application that a decision uses, in ONE call of the SQL function
+ * application_decision_data (a round trip per source, or one large statement planned on every
+ * request, cost more than the decision itself):
  *
  * - the customer behind the ID number (keyed hash; the demo market's own hash too);
  * - velocity: earlier applications with the same ID number, phone or device in 24 h and 7 days,
@@ -86,35 +86,14 @@ export async function loadDecisionData(
   const valuationSince = new Date(k.now.getTime() - DEALER_VALUATION_DAYS * DAY);
   const cityName = q.city ? q.city.trim().replace(/市$/, '') : null;
   const dealer = k.dealerId;
-  const row = rowsOf<Row>(
+  const hashes = `{${q.idNumberHashes.map((h) => `"${h.replace(/["\\]/g, '')}"`).join(',')}}`;
+  // The statement is the plpgsql function application_decision_data (migration 0008): planned
+  // once per connection instead of on every request.
+  const row = rowsOf<{ data: Row }>(
     await db.execute(sql`
-      WITH cust AS (${customerByIdNumberHashSql(q.idNumberHashes)}),
-      id_rows AS (SELECT submitted_at FROM application_details WHERE id_number_hash = ${k.idNumberHash} AND submitted_at >= ${d7}),
-      ph_rows AS (SELECT submitted_at FROM application_details WHERE phone_hash = ${k.phoneHash} AND submitted_at >= ${d7}),
-      dv_rows AS (SELECT submitted_at FROM application_details WHERE device_hash = ${k.deviceHash} AND submitted_at >= ${d7}),
-      dealer_rows AS (SELECT submitted_at, vehicle_price_fen, vehicle_valuation_fen FROM applications WHERE partner_id = ${dealer}::uuid AND submitted_at >= ${trailing})
-      SELECT
-        (SELECT row_to_json(cust) FROM cust) AS customer,
-        (SELECT count(*)::int FROM id_rows WHERE submitted_at >= ${d1}) AS id24,
-        (SELECT count(*)::int FROM id_rows) AS id7,
-        (SELECT count(*)::int FROM ph_rows WHERE submitted_at >= ${d1}) AS ph24,
-        (SELECT count(*)::int FROM ph_rows) AS ph7,
-        (SELECT count(*)::int FROM dv_rows WHERE submitted_at >= ${d1}) AS dv24,
-        (SELECT count(*)::int FROM dv_rows) AS dv7,
-        (SELECT count(DISTINCT id_number_hash)::int FROM application_details WHERE phone_hash = ${k.phoneHash} AND id_number_hash <> ${k.idNumberHash}) AS phone_ids,
-        (SELECT json_agg(json_build_object('list', list, 'reason', reason) ORDER BY list) FROM risk_blacklist
-          WHERE active AND ((list = 'id_number' AND value_hash = ${k.idNumberHash}) OR (list = 'phone' AND value_hash = ${k.phoneHash})
-             OR (list = 'device' AND value_hash = ${k.deviceHash}) OR (list = 'dealer' AND value_hash = ${dealer}))) AS blacklist,
-        EXISTS (SELECT 1 FROM partners WHERE id = ${dealer}::uuid) AS dealer_exists,
-        (SELECT count(*)::int FROM dealer_rows WHERE submitted_at >= ${d7}) AS dealer_week,
-        (SELECT count(*)::int FROM dealer_rows WHERE submitted_at < ${d7}) AS dealer_trailing,
-        (SELECT avg(vehicle_price_fen::float8 / vehicle_valuation_fen) FROM dealer_rows WHERE vehicle_valuation_fen > 0 AND submitted_at >= ${valuationSince}) AS dealer_ptv,
-        (SELECT tier::int FROM cities WHERE name = ${cityName} OR name = ${cityName === null ? null : `${cityName}市`} OR lower(name_en) = lower(${cityName}) LIMIT 1) AS city_tier,
-        CASE WHEN ${q.bureau} THEN (
-          SELECT a.bureau_score::int FROM applications a, cust
-           WHERE cust.source = 'simulator' AND a.customer_id = cust.id AND a.source = 'simulator'
-           ORDER BY a.submitted_at DESC LIMIT 1) END AS bureau_score`),
-  )[0]!;
+      SELECT application_decision_data(${hashes}::text[], ${k.idNumberHash}, ${k.phoneHash}, ${k.deviceHash}, ${dealer}::uuid,
+        ${d1}, ${d7}, ${trailing}, ${valuationSince}, ${cityName}, ${q.bureau}) AS data`),
+  )[0]!.data;
 
   const hasDevice = k.deviceHash !== null;
   let bureau: BureauLookup | null = null;
