@@ -64,6 +64,15 @@ describe('console: partners and keys', () => {
     expect(list.body).not.toContain(k.key.slice(18));
   });
 
+  it('lists partners with their group and active keys and webhooks counted', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/partners?q=${encodeURIComponent('上海浦东4S店')}`, headers: { cookie: admin } });
+    const item = res.json<{ items: Array<{ id: string; parentName: string | null; activeKeys: number; webhooks: number }> }>().items.find((i) => i.id === dealerA.id)!;
+    const direct = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM partner_api_keys WHERE partner_id = $1 AND status = 'active' AND (expires_at IS NULL OR expires_at > now())`, [dealerA.id]);
+    expect(item.parentName).toBe('华东汽车集团');
+    expect(item.activeKeys).toBe(direct[0]!.n);
+    expect(item.activeKeys).toBeGreaterThan(0);
+  });
+
   it('lets only admin and dealer_ops manage partners', async () => {
     const marketing = await t.login('marketing@autofin.local');
     const res = await t.app.inject({ method: 'POST', url: '/api/partners', headers: { cookie: marketing }, payload: { name: 'x', type: 'dealer' } });

@@ -33,8 +33,9 @@ export async function listPartners(db: DbOrTx, q: z.output<typeof partnerListQue
   const where = [sql`true`];
   if (q.q) where.push(sql`${p.name} ILIKE ${'%' + q.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
   if (q.type) where.push(eq(p.type, q.type));
-  const activeKeys = sql<number>`(SELECT count(*)::int FROM partner_api_keys k WHERE k.partner_id = ${p.id} AND k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()))`;
-  const webhooks = sql<number>`(SELECT count(*)::int FROM webhook_subscriptions w WHERE w.partner_id = ${p.id} AND w.status = 'active')`;
+  // Correlated subqueries name the outer row explicitly: drizzle renders a bare column as "id" in a select.
+  const activeKeys = sql<number>`(SELECT count(*)::int FROM partner_api_keys k WHERE k.partner_id = "partners"."id" AND k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()))`;
+  const webhooks = sql<number>`(SELECT count(*)::int FROM webhook_subscriptions w WHERE w.partner_id = "partners"."id" AND w.status = 'active')`;
   if (q.withAccess === 'true') where.push(sql`(${activeKeys} > 0 OR ${webhooks} > 0)`);
   const cond = and(...where);
   const [rows, total] = await Promise.all([
@@ -44,7 +45,7 @@ export async function listPartners(db: DbOrTx, q: z.output<typeof partnerListQue
         name: p.name,
         type: p.type,
         parentId: p.parentId,
-        parentName: sql<string | null>`(SELECT g.name FROM partners g WHERE g.id = ${p.parentId})`,
+        parentName: sql<string | null>`(SELECT g.name FROM partners g WHERE g.id = "partners"."parent_id")`,
         status: p.status,
         source: p.source,
         createdAt: p.createdAt,

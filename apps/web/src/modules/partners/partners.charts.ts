@@ -49,7 +49,7 @@ export function requestsOption(data: UsageResponse, hours: number, m: Usage, now
   };
 }
 
-/** Mean and max latency per bucket (ms); empty buckets have no point. */
+/** Mean latency (bars) and max latency (points) per bucket, ms; empty buckets have none. */
 export function latencyOption(data: UsageResponse, hours: number, m: Usage, now = Date.now()): ChartOption {
   const xs = buckets(data, hours, now);
   const t = totals(data);
@@ -61,8 +61,8 @@ export function latencyOption(data: UsageResponse, hours: number, m: Usage, now 
     xAxis: { type: 'category', data: xs.map((x) => label(x, data.bucketMinutes)) },
     yAxis: { type: 'value' },
     series: [
-      { name: m.latency, type: 'line', connectNulls: false, showSymbol: true, symbolSize: 5, data: xs.map((x) => { const v = t.get(x); return v && v.requests > 0 ? round(v.latencySum / v.requests) : null; }) },
-      { name: m.latencyMax, type: 'line', connectNulls: false, showSymbol: true, symbolSize: 5, lineStyle: { type: 'dashed' }, data: xs.map((x) => { const v = t.get(x); return v ? round(v.latencyMax) : null; }) },
+      { name: m.latency, type: 'bar', data: xs.map((x) => { const v = t.get(x); return v && v.requests > 0 ? round(v.latencySum / v.requests) : null; }) },
+      { name: m.latencyMax, type: 'line', connectNulls: false, showAllSymbol: true, symbolSize: 5, lineStyle: { type: 'dashed' }, data: xs.map((x) => { const v = t.get(x); return v ? round(v.latencyMax) : null; }) },
     ],
   };
 }
