@@ -70,7 +70,7 @@ describe('decisioning console', () => {
     const table = page.getByTestId('models-table');
     const status = table.getByTestId('model-status-demo-application-scorecard-1');
     await eventually(() => text(status)).toBe('冠军');
-    expect(await text(table)).toContain('演示数据');
+    await eventually(async () => (await text(table)) ?? '').toContain('演示数据');
     await page.screenshot({ path: screenshotPath('decisioning-models.png') });
   });
 
@@ -79,10 +79,9 @@ describe('decisioning console', () => {
     await page.waitForURL('**/decisioning/models/**');
     await chartsDrawn(page, ['chart-score-distribution', 'chart-calibration', 'chart-psi', 'chart-psi-distribution', 'chart-bin-woe']);
     // The bin table lists bureau_score, the strongest characteristic of the demo market.
-    expect(await text(page.getByTestId('bin-table'))).toContain('bureau_score');
-    const psiWindow = await text(page.getByTestId('psi-window'));
-    expect(psiWindow ?? '').toMatch(/\d+ 笔申请/);
-    expect(['稳定', '关注', '偏移']).toContain(await text(page.getByTestId('psi-score-band')));
+    await eventually(async () => (await text(page.getByTestId('bin-table'))) ?? '').toContain('bureau_score');
+    await eventually(async () => (await text(page.getByTestId('psi-window'))) ?? '').toMatch(/\d+ 笔申请/);
+    await eventually(async () => (await text(page.getByTestId('psi-score-band'))) ?? '').toMatch(/^(稳定|关注|偏移)$/);
     await page.getByTestId('psi-panel').scrollIntoViewIfNeeded();
     await page.getByTestId('psi-focus').getByText('bureau_score').click();
     await chartsDrawn(page, ['chart-psi-distribution']);
@@ -114,19 +113,19 @@ describe('decisioning console', () => {
     await page.getByTestId('tier-min-D').fill('545');
     await eventually(() => page.getByTestId('strategy-validation').count()).toBe(0);
     await page.getByTestId('strategy-note').fill('演示：下调 C、D 档切分分数');
-    expect(await text(page.getByTestId('strategy-diff'))).toContain('tierMinScores.C');
+    await eventually(async () => (await text(page.getByTestId('strategy-diff'))) ?? '').toContain('tierMinScores.C');
 
     // Publishing waits for a what-if run of this draft.
     expect(await page.getByTestId('strategy-publish').isDisabled()).toBe(true);
     // The last 30 days of applications (the panel's default).
-    expect(await text(page.getByTestId('what-if-days'))).toBe('30');
+    await eventually(() => text(page.getByTestId('what-if-days'))).toBe('30');
     await page.getByTestId('what-if-run').click();
     const result = page.getByTestId('what-if-result');
     await result.waitFor({ timeout: 60_000 });
     await chartsDrawn(page, ['chart-what-if-rates', 'chart-what-if-tiers']);
-    const approval = await text(page.getByTestId('what-if-approval'));
-    expect(approval ?? '').toMatch(/%/);
-    expect((await text(page.getByTestId('what-if-changed'))) ?? '').toMatch(/\d+ 笔/);
+    // text() gives up after 250 ms: poll, since a loaded machine can be slower than that.
+    await eventually(async () => (await text(page.getByTestId('what-if-approval'))) ?? '').toMatch(/%/);
+    await eventually(async () => (await text(page.getByTestId('what-if-changed'))) ?? '').toMatch(/\d+ 笔/);
     await page.getByTestId('what-if-panel').screenshot({ path: screenshotPath('decisioning-what-if.png') });
 
     await eventually(() => page.getByTestId('strategy-publish').isDisabled()).toBe(false);
