@@ -9,7 +9,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
  * Partner API keys. The key is `afk_<prefix>_<secret>`; only the prefix (for the lookup) and the
  * SHA-256 of the whole key are stored, so a database leak does not leak usable keys.
  * status: active | revoked. `expires_at` is set when a key is rotated: the old key keeps working
- * until then so the partner can deploy the new one without an outage.
+ * until then so the partner can deploy the new one without an outage. Keys, subscriptions and their
+ * deliveries go with their partner (ON DELETE CASCADE), so the simulator can reset the market.
  */
 export const partnerApiKeys = pgTable(
   'partner_api_keys',
@@ -17,7 +18,7 @@ export const partnerApiKeys = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     partnerId: uuid('partner_id')
       .notNull()
-      .references(() => partners.id),
+      .references(() => partners.id, { onDelete: 'cascade' }),
     prefix: text('prefix').notNull(),
     secretHash: text('secret_hash').notNull(),
     /** PartnerScope[]: what the key may do. */
@@ -67,7 +68,7 @@ export const webhookSubscriptions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     partnerId: uuid('partner_id')
       .notNull()
-      .references(() => partners.id),
+      .references(() => partners.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
     events: jsonb('events').notNull(),
     /** whsec_<base64>: the Standard Webhooks signing secret (needed in clear to sign). */
@@ -109,10 +110,10 @@ export const webhookDeliveries = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     eventId: text('event_id')
       .notNull()
-      .references(() => webhookEvents.id),
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
     subscriptionId: uuid('subscription_id')
       .notNull()
-      .references(() => webhookSubscriptions.id),
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
     partnerId: uuid('partner_id').notNull(),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -134,7 +135,7 @@ export const webhookAttempts = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     deliveryId: uuid('delivery_id')
       .notNull()
-      .references(() => webhookDeliveries.id),
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
     attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
     responseStatus: integer('response_status'),
     responseExcerpt: text('response_excerpt'),
