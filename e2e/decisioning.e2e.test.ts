@@ -85,6 +85,8 @@ describe('decisioning console', () => {
     await page.getByTestId('psi-panel').scrollIntoViewIfNeeded();
     await page.getByTestId('psi-focus').getByText('bureau_score').click();
     await chartsDrawn(page, ['chart-psi-distribution']);
+    // The chart animates to the new bins; let it settle before the picture.
+    await page.waitForTimeout(800);
     await page.getByTestId('psi-panel').screenshot({ path: screenshotPath('decisioning-psi.png') });
     // A tall window rather than a full-page capture, so the sticky header stays at the top.
     await page.setViewportSize({ width: 1600, height: 3400 });
@@ -123,6 +125,7 @@ describe('decisioning console', () => {
     const result = page.getByTestId('what-if-result');
     await result.waitFor({ timeout: 60_000 });
     await chartsDrawn(page, ['chart-what-if-rates', 'chart-what-if-tiers']);
+    await page.waitForTimeout(800);
     // text() gives up after 250 ms: poll, since a loaded machine can be slower than that.
     await eventually(async () => (await text(page.getByTestId('what-if-approval'))) ?? '').toMatch(/%/);
     await eventually(async () => (await text(page.getByTestId('what-if-changed'))) ?? '').toMatch(/\d+ 笔/);

@@ -102,7 +102,7 @@ export function psiDistributionOption(bins: ModelPsi['score']['bins'], locale: L
     grid,
     legend: { top: 0, right: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Number(v)) },
-    xAxis: { type: 'category', data: bins.map((b) => text(b.label, locale)), axisLabel: { interval: 0, rotate: bins.length > 5 ? 25 : 0 } },
+    xAxis: { type: 'category', data: bins.map((b) => text(b.label, locale)), axisLabel: { interval: 0, rotate: bins.length > 3 ? 25 : 0 } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) } },
     series: [
       { name: m.expected, type: 'bar', data: bins.map((b) => b.expected), itemStyle: { color: chartPalette[6] }, barMaxWidth: 28 },

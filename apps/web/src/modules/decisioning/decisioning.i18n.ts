@@ -92,7 +92,7 @@ const zh = {
     expected: '训练样本',
     actual: '近期申请',
     distribution: '{{name}} 分布对比',
-    pick: '点击柱形查看该特征的分箱对比',
+    pick: '在图下方选择特征，查看其分箱对比',
   },
   strategy: {
     title: '决策策略',
@@ -296,7 +296,7 @@ const en: Widen<DecisioningMessages> = {
     expected: 'Training',
     actual: 'Recent',
     distribution: '{{name}}: distribution compared',
-    pick: 'Click a bar to compare that characteristic’s bins',
+    pick: 'Pick a characteristic below the chart to compare its bins',
   },
   strategy: {
     title: 'Decision strategy',
