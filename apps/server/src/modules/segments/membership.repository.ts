@@ -2,16 +2,22 @@ import type { SqlRunner } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
 import { compileRule, PROFILE_ACTIVE, PROFILE_FROM } from './segment-sql.ts';
 
-/** Customers matching a rule now: the count, and a sample (newest first) for the preview. */
+/**
+ * Customers matching a rule now: the count, and a sample (newest first) for the preview. One pass:
+ * the count is a window over every match, computed before the sample's LIMIT.
+ */
 export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
   const { where, params } = compileRule(rule, 1, 'market');
   const base = `FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND ${where}`;
-  const [counted] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${base}`, [now.toISOString(), ...params]);
-  const sample =
-    sampleSize > 0
-      ? await db.query<{ id: string }>(`SELECT c.id ${base} ORDER BY c.created_at DESC, c.id LIMIT ${Math.floor(sampleSize)}`, [now.toISOString(), ...params])
-      : [];
-  return { count: Number(counted?.n ?? 0), sampleIds: sample.map((r) => r.id) };
+  if (sampleSize <= 0) {
+    const [counted] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${base}`, [now.toISOString(), ...params]);
+    return { count: Number(counted?.n ?? 0), sampleIds: [] };
+  }
+  const rows = await db.query<{ id: string; n: number | string }>(
+    `SELECT c.id, count(*) OVER () AS n ${base} ORDER BY c.created_at DESC, c.id LIMIT ${Math.floor(sampleSize)}`,
+    [now.toISOString(), ...params],
+  );
+  return { count: Number(rows[0]?.n ?? 0), sampleIds: rows.map((r) => r.id) };
 }
 
 /**
