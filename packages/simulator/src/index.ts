@@ -12,3 +12,5 @@ export {
 } from './simulate-market.ts';
 export type { SimulateOptions, SimulationSummary, SimulationProgress, MarketRecord } from './simulate-market.ts';
 export { DEFAULT_AS_OF, defaultDealerCount } from './defaults.ts';
+export { demoBureauRecord, DEMO_BUREAU_THIN_SHARE, DEMO_BUREAU_IMPAIRED_SHARE } from './demo-bureau.ts';
+export type { DemoBureauRecord } from './demo-bureau.ts';

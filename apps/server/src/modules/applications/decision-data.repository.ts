@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { sql, type DbOrTx } from '@autofin/db';
 import type { BureauData, DecisionData } from '@autofin/contracts';
+import { demoBureauRecord } from '@autofin/simulator';
 import type { MatchedCustomer } from '../customers/customer-identity.repository.ts';
 
 function rowsOf<T>(result: unknown): T[] {
@@ -73,7 +74,8 @@ interface Row {
  * - the city tier of the applicant's address (tier 2 when unknown);
  * - the demo market's credit bureau (演示数据), ONLY when `bureau` (the applicant's credit-check
  *   consent) is true: a simulated customer's score is the one on their latest simulated
- *   application; anyone else has no file there (thin_file).
+ *   application; anyone else gets the demo bureau's deterministic record for their ID number
+ *   (`demoBureauRecord`: the simulator's score distribution, 15 % thin files).
  */
 export async function loadDecisionData(
   db: DbOrTx,
@@ -98,7 +100,14 @@ export async function loadDecisionData(
   const hasDevice = k.deviceHash !== null;
   let bureau: BureauLookup | null = null;
   if (q.bureau) {
-    if (row.customer?.source !== 'simulator') bureau = { bureau: { status: 'thin_file' }, detail: 'demo bureau (演示数据): no file for this person — only the simulated market’s customers have one' };
+    if (row.customer?.source !== 'simulator') {
+      // Someone new to the simulation: the demo bureau's deterministic record for this ID number.
+      const record = demoBureauRecord(k.idNumberHash);
+      bureau = {
+        bureau: record,
+        detail: record.status === 'scored' ? `demo bureau (演示数据): record drawn for this ID number, score ${record.score}` : 'demo bureau (演示数据): record drawn for this ID number: thin file',
+      };
+    }
     else if (row.bureau_score === null) bureau = { bureau: { status: 'thin_file' }, detail: 'demo bureau (演示数据): simulated customer with a thin file' };
     else bureau = { bureau: { status: 'scored', score: row.bureau_score }, detail: `demo bureau (演示数据): simulated customer, score ${row.bureau_score}` };
   }

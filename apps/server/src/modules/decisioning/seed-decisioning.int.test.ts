@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@autofin/db';
 import { simulateMarket } from '@autofin/simulator';
-import { APPLICATION_CHARACTERISTIC_NAMES, DEMO_CHAMPION_MODEL, parseScorecardModel } from '@autofin/domain';
+import { APPLICATION_CHARACTERISTIC_NAMES, DEMO_CHAMPION_MODEL, defaultDecisionStrategy, parseScorecardModel, scoreApplicants } from '@autofin/domain';
+import { demoTrainingRows } from './demo-history.ts';
 import { seedDemoDecisioning } from './seed-decisioning.ts';
 import { getDecisionSetup } from './decision-setup.service.ts';
 
@@ -44,6 +45,23 @@ describe('seedDemoDecisioning', () => {
 
     const setup = await getDecisionSetup(db.db);
     expect(setup.champion?.id).toBe(DEMO_CHAMPION_MODEL.modelId);
+
+    // The published strategy's tier cut-offs come from the champion's scores on its own book: the
+    // best 20 % at or above A's minimum, 45 % at or above B's, 70 % C's, 85 % D's (at most one
+    // point's worth of tied scores more, since the cut-offs are whole points).
+    const [strategyRow] = await db.query<{ definition: { stages: Array<{ stage: string; tierMinScores?: Record<'A' | 'B' | 'C' | 'D', number> }> } }>(
+      `SELECT definition FROM decision_strategies WHERE status = 'published'`,
+    );
+    const cut = strategyRow!.definition.stages.find((s) => s.stage === 'scorecard')!.tierMinScores!;
+    const prime = defaultDecisionStrategy.stages.find((s) => s.stage === 'scorecard');
+    expect(cut).not.toEqual(prime && 'tierMinScores' in prime ? prime.tierMinScores : null);
+    const asOf = (await db.query<{ d: string }>(`SELECT value->>'asOf' AS d FROM app_meta WHERE key = 'demo_market'`))[0]!.d;
+    const scores = scoreApplicants(model, await demoTrainingRows(db.db, asOf), 0).map((r) => r.score);
+    const share = (min: number) => scores.filter((x) => x >= min).length / scores.length;
+    for (const [tier, cumulative] of [['A', 0.2], ['B', 0.45], ['C', 0.7], ['D', 0.85]] as const) {
+      expect(share(cut[tier]), `share at or above ${tier}`).toBeGreaterThanOrEqual(cumulative);
+      expect(share(cut[tier] + 1), `share above ${tier}`).toBeLessThan(cumulative);
+    }
 
     // Idempotent: a second start adds nothing.
     expect(await seedDemoDecisioning(db)).toEqual({ model: null, strategy: null });

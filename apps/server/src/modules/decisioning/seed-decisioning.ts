@@ -1,6 +1,6 @@
 import { eq, schema, type Database } from '@autofin/db';
 import { readMarketRecord } from '@autofin/simulator';
-import { DEMO_CHAMPION_MODEL, defaultDecisionStrategy, evaluateScorecard, readTarget, stratifiedFolds, trainScorecard, type DataRow } from '@autofin/domain';
+import { DEMO_CHAMPION_MODEL, DEMO_TIER_SHARES, calibrateTierCutoffs, defaultDecisionStrategy, evaluateScorecard, readTarget, scoreApplicants, stratifiedFolds, trainScorecard, withTierCutoffs, type DataRow, type TierMinScores } from '@autofin/domain';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { promoteChampion, registerModel } from './model.repository.ts';
 import { insertStrategy, listStrategyVersions } from './strategy.repository.ts';
@@ -12,18 +12,29 @@ const SEED_LOCK = 7_236_005;
 const MIN_BADS = 20;
 
 export interface DecisioningSeed {
-  model: { id: string; auc: number; cvAuc: number; rows: number; bads: number; ms: number } | null;
+  model: { id: string; auc: number; cvAuc: number; rows: number; bads: number; ms: number; cutoffs: TierMinScores } | null;
   strategy: { id: string; version: number } | null;
 }
 
 /**
  * The default strategy (the domain's demo retail strategy) as published version 1 when no
  * strategy exists yet. Runs with or without the demo market: the engine needs a strategy.
+ * When the demo champion was just trained, the scorecard stage's tier cut-offs are set from the
+ * champion's scores on its own book (DEMO_TIER_SHARES: best 20 % A … worst 15 % E): the
+ * domain default's prime-book cut-offs (A ≥ 660) sit above every score a model of the simulated
+ * book (8 % bad) gives, and would decline every applicant.
  */
-async function seedDefaultStrategy(database: Database): Promise<DecisioningSeed['strategy']> {
+async function seedDefaultStrategy(database: Database, cutoffs: TierMinScores | null): Promise<DecisioningSeed['strategy']> {
   if ((await listStrategyVersions(database.db)).length > 0) return null;
+  const shares = `A ${DEMO_TIER_SHARES.A * 100} %, B ${DEMO_TIER_SHARES.B * 100} %, C ${DEMO_TIER_SHARES.C * 100} %, D ${DEMO_TIER_SHARES.D * 100} %`;
+  const definition = cutoffs
+    ? withTierCutoffs(defaultDecisionStrategy, cutoffs, `Tier cut-offs set at first start from the demo champion's scores on its training book (${shares}, E the rest): A ≥ ${cutoffs.A}, B ≥ ${cutoffs.B}, C ≥ ${cutoffs.C}, D ≥ ${cutoffs.D}.`)
+    : defaultDecisionStrategy;
+  const note = cutoffs
+    ? `The default demo strategy (演示数据), published at first start; tier cut-offs from the demo champion's book: A ≥ ${cutoffs.A}, B ≥ ${cutoffs.B}, C ≥ ${cutoffs.C}, D ≥ ${cutoffs.D}.`
+    : 'The default demo strategy (演示数据), published at first start.';
   return database.db.transaction(async (tx) => {
-    const stored = await insertStrategy(tx, { definition: defaultDecisionStrategy, status: 'published', basedOnVersion: null, note: 'The default demo strategy (演示数据), published at first start.', by: null });
+    const stored = await insertStrategy(tx, { definition, status: 'published', basedOnVersion: null, note, by: null });
     await recordAudit(tx, {
       actor: { type: 'system', label: 'start-up' },
       action: 'decision_strategy.seeded',
@@ -38,8 +49,9 @@ async function seedDefaultStrategy(database: Database): Promise<DecisioningSeed[
 /** The decisioning seed: the default strategy, then the demo champion. Idempotent. */
 export async function seedDemoDecisioning(database: Database): Promise<DecisioningSeed> {
   return database.withLock(SEED_LOCK, async () => {
-    const strategy = await seedDefaultStrategy(database);
+    // The model first: the strategy's demo cut-offs are set from its scores.
     const model = await seedDemoModel(database);
+    const strategy = await seedDefaultStrategy(database, model?.cutoffs ?? null);
     if (strategy || model) dropDecisionSetup();
     return { model, strategy };
   });
@@ -83,6 +95,7 @@ async function seedDemoModel(database: Database): Promise<DecisioningSeed['model
   }
   const cvAuc = aucSum / k;
   const model = trainScorecard({ rows, target: DEMO_TARGET, badValue: DEMO_BAD_VALUE, id, version, trainedAt, options });
+  const cutoffs = calibrateTierCutoffs(scoreApplicants(model, rows, 0).map((r) => r.score));
   const ms = performance.now() - t0;
 
   const summary = await database.db.transaction(async (tx) => {
@@ -105,5 +118,5 @@ async function seedDemoModel(database: Database): Promise<DecisioningSeed['model
     });
     return registered;
   });
-  return { id: summary.id, auc: model.report.training.auc, cvAuc, rows: rows.length, bads, ms };
+  return { id: summary.id, auc: model.report.training.auc, cvAuc, rows: rows.length, bads, ms, cutoffs };
 }

@@ -1,2 +1,3 @@
 export * from './parse-strategy.ts';
 export * from './default-strategy.ts';
+export * from './calibrate-tier-cutoffs.ts';
