@@ -110,9 +110,11 @@ describe('decisioning console', () => {
     const tierC = page.getByTestId('tier-min-C');
     await tierC.fill('640');
     await eventually(() => text(page.getByTestId('strategy-validation'))).toContain('tierMinScores');
-    // The cut-offs the demo market can reach: C from 560, D from 545.
-    await tierC.fill('560');
-    await page.getByTestId('tier-min-D').fill('545');
+    // Lower C and D below the published B (the demo's cut-offs are set from its champion's book).
+    const tierB = Number(await page.getByTestId('tier-min-B').inputValue());
+    expect(tierB).toBeGreaterThan(100);
+    await tierC.fill(String(tierB - 10));
+    await page.getByTestId('tier-min-D').fill(String(tierB - 25));
     await eventually(() => page.getByTestId('strategy-validation').count()).toBe(0);
     await page.getByTestId('strategy-note').fill('演示：下调 C、D 档切分分数');
     await eventually(async () => (await text(page.getByTestId('strategy-diff'))) ?? '').toContain('tierMinScores.C');

@@ -67,23 +67,22 @@ async function submit(api: APIRequestContext, url: string): Promise<ApplicationC
 
 /**
  * A referral on purpose. The default strategy refers scorecard tier D (and velocity/fraud hits,
- * which a low score declines anyway). On the small demo market the champion's points sit below the
- * strategy's cut-offs, so the analyst does what the product is for: a draft that puts the tier D
- * band around this profile's score, a what-if replay of it, then publishing it. The next
- * application with the same profile is referred.
+ * which a low score declines anyway); which tier a fresh applicant lands in depends on the demo
+ * bureau's record for their ID number. So the analyst does what the product is for: a draft that
+ * sends every scored tier to manual review (e.g. while a new model beds in), a what-if replay of
+ * it, then publishing it. The next application that passes the policy rules is referred.
  */
 async function referredApplication(risk: APIRequestContext, dealer: APIRequestContext, url: string): Promise<ApplicationCreated> {
   const probe = await submit(dealer, url);
   if (probe.status === 'referred') return probe;
-  const points = probe.decision?.score?.points;
-  if (points === undefined) throw new Error(`the probe application was not scored: ${JSON.stringify(probe.decision?.reasons)}`);
+  if (probe.decision?.score?.points === undefined) throw new Error(`the probe application was not scored: ${JSON.stringify(probe.decision?.reasons)}`);
 
-  const draftRes = await risk.post(`${url}/api/decisioning/strategies/drafts`, { data: { note: 'e2e: tier D around the demo market’s scores' } });
+  const draftRes = await risk.post(`${url}/api/decisioning/strategies/drafts`, { data: { note: 'e2e: every scored tier to manual review' } });
   expect(draftRes.status()).toBe(201);
   const draft = (await draftRes.json()) as { strategyId: string; version: number; definition: DecisionStrategy };
   const stages = draft.definition.stages.map((stage) =>
     stage.stage === 'scorecard'
-      ? { ...stage, tierMinScores: { A: points + 60, B: points + 40, C: points + 20, D: points - 20 }, tierActions: { ...stage.tierActions, D: 'refer' as const } }
+      ? { ...stage, tierActions: { A: 'refer' as const, B: 'refer' as const, C: 'refer' as const, D: 'refer' as const, E: 'refer' as const } }
       : stage,
   );
   const put = await risk.put(`${url}/api/decisioning/strategies/${draft.strategyId}/versions/${draft.version}`, { data: { definition: { ...draft.definition, stages } } });
