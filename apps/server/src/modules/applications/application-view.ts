@@ -153,15 +153,38 @@ export function decisionView(d: DecisionRow): DecisionView {
   };
 }
 
-export function decisionAuditView(d: DecisionRow): DecisionAudit {
+/** Income and debt figures (L3, DESIGN.md rule 8) wherever the decision audit carries them. */
+const L3_AMOUNT_KEYS = new Set(['monthlyIncome', 'monthlyIncomeFen', 'monthlyDebtPayments', 'monthlyDebtPaymentsFen', 'existingDebt', 'existingDebtFen']);
+
+/** A copy with every L3 amount replaced by null, at any depth (the stored input nests applicants). */
+function withoutL3Amounts(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutL3Amounts);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, L3_AMOUNT_KEYS.has(k) ? null : withoutL3Amounts(v)]));
+}
+
+/** A rule outcome without the income or debt amounts in its value and note ("÷ income 25000.00"). */
+function maskRuleIncome(r: Record<string, unknown>): Record<string, unknown> {
+  const value = typeof r.code === 'string' && r.code.includes('INCOME') ? null : r.value;
+  const note = typeof r.note === 'string' ? r.note.replace(/\b(income|debts) [\d.,]+/g, '$1 ***') : r.note;
+  return { ...r, value, note };
+}
+
+/**
+ * The decision audit. Masked (the default) it withholds the applicant's income and debts — the
+ * audit's input, measures and the income rule's measured value — as the application view does;
+ * ratios (PTI, DTI, LTV) stay, they are what a reader of the audit needs.
+ */
+export function decisionAuditView(d: DecisionRow, unmasked = false): DecisionAudit {
+  const rules = (d.rules ?? []) as Array<Record<string, unknown>>;
   return {
     decisionId: d.id,
     kind: d.kind,
-    input: d.input ?? null,
+    input: unmasked ? (d.input ?? null) : withoutL3Amounts(d.input ?? null),
     data: (d.data ?? null) as DecisionAudit['data'],
     dataUsed: d.data_used as DecisionAudit['dataUsed'],
-    rules: d.rules as DecisionAudit['rules'],
-    measures: (d.measures ?? {}) as DecisionAudit['measures'],
+    rules: (unmasked ? rules : rules.map(maskRuleIncome)) as DecisionAudit['rules'],
+    measures: (unmasked ? (d.measures ?? {}) : withoutL3Amounts(d.measures ?? {})) as DecisionAudit['measures'],
     status: d.status as DecisionAudit['status'],
     versions: d.versions as DecisionAudit['versions'],
     timings: (d.timings ?? {}) as DecisionAudit['timings'],

@@ -409,7 +409,7 @@ export async function getApplicationDetail(database: Database, protector: Person
     application: applicationView(row, decryptPersonal(protector, row), unmasked),
     decision: latest ? decisionView(latest) : null,
     decisions: decisions.map(decisionView),
-    audit: latest ? decisionAuditView(latest) : null,
+    audit: latest ? decisionAuditView(latest, unmasked) : null,
     timeline: events.map(eventView),
     stipulations: stipulations.map(stipulationView),
     review: review

@@ -324,6 +324,19 @@ describe('personal data', () => {
     expect(rows).toEqual([{ actor_label: 'compliance@autofin.local', reason: 'customer complaint C-17' }]);
   });
 
+  it('withholds income from the decision audit unless unmasked (the audit is read by dealers too)', async () => {
+    const masked = (await get(id, dealer)).json<ApplicationDetail>().audit!;
+    // The income was 25 000.00 yuan = 2 500 000 fen: neither figure may appear anywhere in the audit.
+    const text = JSON.stringify(masked);
+    expect(text).not.toMatch(/\b25000\.00\b/);
+    expect(text).not.toMatch(/:2500000[,}]/);
+    expect((masked.measures as Record<string, unknown>).monthlyIncome).toBeNull();
+    // The ratios a reader needs stay.
+    expect((masked.measures as Record<string, unknown>).pti).not.toBeNull();
+    const clear = (await get(id, compliance, '?unmask=true&reason=audit%20review')).json<ApplicationDetail>().audit!;
+    expect((clear.measures as Record<string, unknown>).monthlyIncome).toBe('25000.00');
+  });
+
   it('stores no plaintext ID number anywhere: every row of every table, read raw', async () => {
     const tables = await q<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
     const leaks: string[] = [];
