@@ -245,6 +245,8 @@ export const riskBlacklist = pgTable(
     active: boolean('active').notNull().default(true),
     addedBy: text('added_by'),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last 4 characters of the value as given when listed, so an analyst can tell entries apart without the value (null for rows listed before the console could add them). */
+    valueLast4: text('value_last4'),
   },
   (t) => [uniqueIndex('risk_blacklist_value_uq').on(t.list, t.valueHash)],
 );

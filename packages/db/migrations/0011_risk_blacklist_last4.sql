@@ -1,0 +1,1 @@
+ALTER TABLE "risk_blacklist" ADD COLUMN "value_last4" text;
