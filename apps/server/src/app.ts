@@ -24,6 +24,7 @@ import { widgetRoutes } from './modules/widget/widget.routes.ts';
 import { widgetAdminRoutes } from './modules/widget/widget-admin.routes.ts';
 import { applicationRoutes } from './modules/applications/applications.routes.ts';
 import { reviewQueueRoutes } from './modules/applications/review-queue.routes.ts';
+import { blacklistRoutes } from './modules/applications/blacklist.routes.ts';
 import { applicationExpiryPlugin } from './modules/applications/application-expiry.plugin.ts';
 import { decisioningRoutes } from './modules/decisioning/decisioning.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(widgetAdminRoutes, { prefix: '/api/widgets' });
   await app.register(applicationRoutes, { prefix: '/api/applications' });
   await app.register(reviewQueueRoutes, { prefix: '/api/review-queue' });
+  await app.register(blacklistRoutes, { prefix: '/api/risk-blacklist' });
   await app.register(applicationExpiryPlugin);
   await app.register(partnerRoutes, { prefix: '/api/partners' });
   await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
