@@ -89,6 +89,13 @@ export const productDefinitionSchema = z
      * not exceed the rulebook's limit for any eligible category, where the rulebook sets one.
      */
     maxLtvPercent: percentSchema,
+    /**
+     * The oldest a borrower may be when the last instalment falls due (到期时借款人最大年龄), in
+     * whole years. Optional: stored products without it stay valid and the decision strategy's own
+     * limit then applies; where set, the engine applies the stricter of the two. Not meaningful
+     * for products sold to companies.
+     */
+    maxBorrowerAgeAtMaturity: z.number().int().min(60).max(75).optional(),
     /** Repayment methods the product allows; the first is the default offered. */
     methods: z.array(repaymentMethodSchema).min(1),
     /** balloon: the balloon as a percent of the vehicle price. */

@@ -12,6 +12,11 @@ const NEW_TERMS = [12, 24, 36, 48, 60];
  * 70 000-yuan pack at 728 yuan a month, balloons of 30 %, 以租代购 with a 5 % deposit.
  * Self-use LTV limits are the institution's own since the 2024 notice (80 % ICE, 85 % NEV here,
  * the 2018 ratios kept as policy); used and commercial follow the rulebook (70 %, 70/75 %).
+ * Borrower age at maturity: 65 on the retail loans and leases, the common ceiling of Chinese auto
+ * lenders (income usually falls at retirement, now rising towards 63 for men); 70 on the bank-card
+ * style flat-fee instalment, whose terms stop at 36 months and whose issuers lend to card holders
+ * up to about 70 (the strategy's stricter 65 still binds unless a strategy loosens it). The fleet
+ * lease is sold to companies, so no borrower age applies and it is left unset.
  */
 const inputs: ProductDefinitionInput[] = [
   {
@@ -23,6 +28,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: NEW_TERMS,
     minDownPaymentPercent: '20',
     maxLtvPercent: '80',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment', 'equal-principal'],
     fees: [GPS],
     prepayment: { type: 'percent-of-principal', percent: '2' },
@@ -38,6 +44,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: NEW_TERMS,
     minDownPaymentPercent: '15',
     maxLtvPercent: '85',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment', 'equal-principal'],
     fees: [GPS],
     prepayment: { type: 'percent-of-principal', percent: '1' },
@@ -54,6 +61,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [12, 24, 36],
     minDownPaymentPercent: '30',
     maxLtvPercent: '70',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment'],
     fees: [{ code: 'HANDLING', name: { zh: '手续费', en: 'Handling fee' }, basis: 'percent', value: '1', timing: 'upfront', financeCharge: true }],
     prepayment: { type: 'months-of-interest', months: 3 },
@@ -69,6 +77,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [24, 36, 48],
     minDownPaymentPercent: '20',
     maxLtvPercent: '80',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['balloon'],
     balloonPercent: '30',
     fees: [GPS],
@@ -85,6 +94,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [12, 24, 36],
     minDownPaymentPercent: '20',
     maxLtvPercent: '80',
+    maxBorrowerAgeAtMaturity: 70,
     methods: ['flat-fee'],
     monthlyFeeRatePercent: '0.25',
     prepayment: { type: 'none' },
@@ -100,6 +110,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [24, 36, 48],
     minDownPaymentPercent: '10',
     maxLtvPercent: '90',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['lease'],
     residualPercent: '1',
     depositPercent: '5',
@@ -134,6 +145,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [24, 36, 48, 60],
     minDownPaymentPercent: '15',
     maxLtvPercent: '85',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment'],
     fees: [GPS],
     services: [
@@ -156,6 +168,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: [12, 24, 36],
     minDownPaymentPercent: '30',
     maxLtvPercent: '70',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment'],
     services: [
       { code: 'INSPECTION', name: { zh: '第三方检测', en: 'Independent inspection' }, description: { zh: '259项车况检测报告', en: '259-point condition report' }, price: '300.00', timing: 'upfront' },
@@ -175,6 +188,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: NEW_TERMS,
     minDownPaymentPercent: '20',
     maxLtvPercent: '80',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment'],
     fees: [GPS],
     tradeInProgramme: true,
@@ -191,6 +205,7 @@ const inputs: ProductDefinitionInput[] = [
     terms: NEW_TERMS,
     minDownPaymentPercent: '15',
     maxLtvPercent: '85',
+    maxBorrowerAgeAtMaturity: 65,
     methods: ['equal-installment'],
     fees: [GPS],
     batteryRental: { batteryPrice: '70000.00', monthlyRent: '728.00' },

@@ -99,6 +99,25 @@ describe('/api/products', () => {
     ]);
   });
 
+  it('stores, publishes and shows a borrower age limit at maturity; refuses one outside 60–75 naming the field, storing nothing', async () => {
+    const aged: ProductDefinitionInput = { ...usedLoan, code: 'SENIOR_CAR_LOAN', name: { zh: '新车贷款（到期60周岁）', en: 'New-car loan, 60 at maturity' }, vehicleCategories: ['new-ice'], maxLtvPercent: '80', pricing: { gridProductCode: 'NEW_CAR_LOAN' }, maxBorrowerAgeAtMaturity: 60 };
+    for (const years of [59, 76, 62.5]) {
+      const bad = await req('POST', '/api/products', marketing, { ...aged, maxBorrowerAgeAtMaturity: years });
+      expect(bad.statusCode, `${years}`).toBe(400);
+      expect(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['maxBorrowerAgeAtMaturity']);
+    }
+    expect((await req('GET', '/api/products/SENIOR_CAR_LOAN', viewer)).statusCode).toBe(404);
+
+    const created = await req('POST', '/api/products', marketing, aged);
+    expect(created.statusCode).toBe(201);
+    expect((await req('POST', '/api/products/SENIOR_CAR_LOAN/versions/1/publish', risk)).statusCode).toBe(200);
+    const detail = (await req('GET', '/api/products/SENIOR_CAR_LOAN', viewer)).json<ProductDetailResponse>();
+    expect(detail.versions[0]!.definition.maxBorrowerAgeAtMaturity).toBe(60);
+    // Stored products without the field stay valid: the seeded fleet lease has none, NEV_LOAN has 65.
+    expect((await req('GET', '/api/products/FLEET_LEASE', viewer)).json<ProductDetailResponse>().versions[0]!.definition.maxBorrowerAgeAtMaturity).toBeUndefined();
+    expect((await req('GET', '/api/products/NEV_LOAN', viewer)).json<ProductDetailResponse>().versions[0]!.definition.maxBorrowerAgeAtMaturity).toBe(65);
+  });
+
   it('lets only the right roles write', async () => {
     expect((await req('POST', '/api/products', viewer, usedLoan)).statusCode).toBe(403);
     expect((await req('POST', '/api/products/USED_CAR_PLUS/versions/2/publish', marketing)).statusCode).toBe(403);

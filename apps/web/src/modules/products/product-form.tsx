@@ -38,6 +38,7 @@ interface FormValues {
   terms: number[];
   minDownPaymentPercent: string;
   maxLtvPercent: string;
+  maxBorrowerAgeAtMaturity?: number | null;
   methods: RepaymentMethodName[];
   balloonPercent?: string;
   residualPercent?: string;
@@ -75,6 +76,7 @@ function fromDefinition(d: ProductDefinition): FormValues {
     terms: d.terms,
     minDownPaymentPercent: d.minDownPaymentPercent,
     maxLtvPercent: d.maxLtvPercent,
+    maxBorrowerAgeAtMaturity: d.maxBorrowerAgeAtMaturity,
     methods: d.methods,
     balloonPercent: d.balloonPercent,
     residualPercent: d.residualPercent,
@@ -135,6 +137,7 @@ function toDefinition(v: FormValues): ProductDefinitionInput {
     terms: [...v.terms].sort((a, b) => a - b),
     minDownPaymentPercent: v.minDownPaymentPercent,
     maxLtvPercent: v.maxLtvPercent,
+    maxBorrowerAgeAtMaturity: v.maxBorrowerAgeAtMaturity ?? undefined,
     methods: v.methods,
     balloonPercent: opt(v.balloonPercent),
     residualPercent: opt(v.residualPercent),
@@ -330,6 +333,12 @@ export function ProductForm({ mode, onClose, onSaved }: { mode: ProductFormMode 
           <Col span={6}>
             <Form.Item name="maxLtvPercent" label={m.form.maxLtv} rules={[req, ...pct]}>
               <Input suffix="%" data-testid="product-max-ltv" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            {/* Optional: empty leaves the decision strategy's own limit; the contract allows 60–75. */}
+            <Form.Item name="maxBorrowerAgeAtMaturity" label={m.form.maxBorrowerAge} tooltip={m.form.maxBorrowerAgeHelp}>
+              <InputNumber min={60} max={75} precision={0} style={{ width: '100%' }} data-testid="product-max-borrower-age" />
             </Form.Item>
           </Col>
           <Col span={24}>

@@ -106,6 +106,7 @@ export function ProductDefinitionView({ definition: d }: { definition: ProductDe
         <Descriptions.Item label={m.detail.methods}>{d.methods.map((x) => label(q.methods, x)).join('、')}</Descriptions.Item>
         <Descriptions.Item label={m.detail.minDown}>{d.minDownPaymentPercent}%</Descriptions.Item>
         <Descriptions.Item label={m.detail.maxLtv}>{d.maxLtvPercent}%</Descriptions.Item>
+        {d.maxBorrowerAgeAtMaturity !== undefined ? <Descriptions.Item label={m.detail.maxBorrowerAge}>{t('detail.years', { n: d.maxBorrowerAgeAtMaturity })}</Descriptions.Item> : null}
         {d.balloonPercent ? <Descriptions.Item label={m.detail.balloon}>{d.balloonPercent}%</Descriptions.Item> : null}
         {d.residualPercent ? <Descriptions.Item label={m.detail.residual}>{d.residualPercent}%</Descriptions.Item> : null}
         {d.depositPercent ? <Descriptions.Item label={m.detail.deposit}>{d.depositPercent}%</Descriptions.Item> : null}

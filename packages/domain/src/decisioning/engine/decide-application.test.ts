@@ -6,7 +6,7 @@ import { DomainError } from '../../shared/domain-error.ts';
 import { applicationCharacteristics } from './characteristics.ts';
 import { chooseModel } from './choose-model.ts';
 import { decideApplication } from './decide-application.ts';
-import { application, context, defaultDecisionStrategy, handModel, idFor, MODELS, strategyWith } from './decision-fixtures.test-support.ts';
+import { application, context, defaultDecisionStrategy, handModel, idFor, MODELS, PRODUCTS, strategyWith } from './decision-fixtures.test-support.ts';
 
 const decide = (...args: Partial<Parameters<typeof decideApplication>>): DecisionResult =>
   decideApplication(args[0] ?? application(), args[1] ?? context(), args[2] ?? defaultDecisionStrategy, args[3] ?? MODELS, args[4]);
@@ -124,9 +124,47 @@ describe('data checks', () => {
 
   it('limits the age at maturity to 65: 36 months from 2026-11-22 ends 2029-11-22', () => {
     const ok = decide(application({ applicant: { birthDate: '1963-11-23', idNumber: idFor('1963-11-23') } }));
-    expect(rule(ok, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'pass', value: '65', threshold: '65' });
+    // PLAIN_LOAN sets no age limit of its own: the strategy's 65 applies and the audit says so.
+    expect(rule(ok, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'pass', value: '65', threshold: '65', note: 'strategy: 65' });
     const old = decide(application({ applicant: { birthDate: '1963-11-22', idNumber: idFor('1963-11-22') } }));
-    expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66' });
+    expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66', threshold: '65', note: 'strategy: 65' });
+  });
+
+  describe("the product's own age limit at maturity", () => {
+    // PLAIN_LOAN republished as v2 with a borrower age limit; the deal asks for it over 36 months,
+    // so the loan matures on 2029-11-22 (decision date 2026-11-22 + 36 months).
+    const withLimit = (years: number) => context({ products: [{ version: 2, definition: { ...PRODUCTS[0]!.definition, maxBorrowerAgeAtMaturity: years } }, ...PRODUCTS.slice(1)] });
+    const born = (birthDate: string) => application({ applicant: { birthDate, idNumber: idFor(birthDate) } });
+
+    it('declines an applicant within the strategy\'s 65 but over the product\'s 60, naming the product', () => {
+      // Born 1966-11-23: on 2029-11-22 one day short of the 63rd birthday → 62 at maturity (≤ 65, > 60).
+      const passesStrategy = decide(born('1966-11-23'));
+      expect(rule(passesStrategy, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'pass', value: '62', threshold: '65', note: 'strategy: 65' });
+      const r = decide(born('1966-11-23'), withLimit(60));
+      expect(rule(r, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '62', threshold: '60', note: 'product PLAIN_LOAN v2: 60' });
+      expect(r.status).toBe('declined');
+      expect(r.reasons.map((x) => x.code)).toEqual(['DATA_AGE_AT_MATURITY']);
+      expect(r.score).toBeNull();
+    });
+
+    it('takes exactly 60 at maturity and declines 61 under the product\'s 60', () => {
+      // Born 1969-11-22: 60th birthday on 2029-11-22, the maturity date → 60. Born 1968-11-22 → 61.
+      expect(rule(decide(born('1969-11-22'), withLimit(60)), 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'pass', value: '60', threshold: '60' });
+      expect(rule(decide(born('1968-11-22'), withLimit(60)), 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '61', threshold: '60' });
+    });
+
+    it('keeps the stricter limit: a product allowing 70 does not loosen the strategy\'s 65; equal limits name both', () => {
+      // Born 1963-11-22: 66 on 2029-11-22, within the product's 70 but over the strategy's 65.
+      expect(rule(decide(born('1963-11-22'), withLimit(70)), 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66', threshold: '65', note: 'strategy: 65' });
+      expect(rule(decide(born('1963-11-23'), withLimit(65)), 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'pass', value: '65', threshold: '65', note: 'product PLAIN_LOAN v2 and strategy: 65' });
+    });
+
+    it('holds a co-applicant to the product limit too', () => {
+      // Applicant born 1990-05-15 → 39 at maturity; co-applicant born 1967-11-22 → 62 on 2029-11-22.
+      const co = { ...application().applicant, idNumber: idFor('1967-11-22', '246'), idNumberHash: 'h-co', birthDate: '1967-11-22', gender: 'F' as const };
+      const r = decide(application({ type: 'joint', coApplicant: co }), withLimit(60));
+      expect(rule(r, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '62', threshold: '60', note: 'product PLAIN_LOAN v2: 60; oldest borrower at maturity: coApplicant' });
+    });
   });
 
   it('holds a co-applicant to the same ages, and pools the incomes of a joint application', () => {
@@ -134,7 +172,7 @@ describe('data checks', () => {
     const young = decide(application({ type: 'joint', coApplicant: co('2009-01-01') }));
     expect(rule(young, 'DATA_AGE_UNDER_18')).toMatchObject({ outcome: 'decline', value: '17', note: 'youngest borrower: coApplicant' });
     const old = decide(application({ type: 'joint', coApplicant: co('1963-11-22') }));
-    expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66', note: 'oldest borrower at maturity: coApplicant' });
+    expect(rule(old, 'DATA_AGE_AT_MATURITY')).toMatchObject({ outcome: 'decline', value: '66', note: 'strategy: 65; oldest borrower at maturity: coApplicant' });
     const ok = decide(application({ type: 'joint', coApplicant: co('1992-03-08') }));
     // Income 20,000 + 8,000 = 28,000; debts 2,000 + 1,000 = 3,000.
     expect(ok.measures.monthlyIncome).toBe('28000.00');

@@ -52,6 +52,27 @@ export function ltvLimitPercent(input: DecisionInput, ctx: DecisionContext, meas
   return { limit: min, sources: limits.filter(([d]) => d.eq(min)).map(([, s]) => s) };
 }
 
+/**
+ * The age at maturity this deal is held to: the stricter of the strategy's limit and the limit of
+ * the product the deal is priced as (or asks for), where that product sets one — a product's own
+ * credit policy can only tighten the house rule, never loosen it. Without a chosen or priced
+ * product only the strategy's limit is known. `source` names every limit at the minimum, for the
+ * audit ("product NEV_LOAN v1: 65", "strategy: 65").
+ */
+export function maxAgeAtMaturity(input: DecisionInput, ctx: DecisionContext, measures: ApplicationMeasures, strategyLimit: number): { limit: number; source: string } {
+  const offer = measures.priced.offer;
+  const product = offer
+    ? ctx.products.find((p) => p.definition.code === offer.productCode && p.version === offer.productVersion)
+    : input.deal.productCode
+      ? ctx.products.find((p) => p.definition.code === input.deal.productCode)
+      : undefined;
+  const limits: Array<[number, string]> = [];
+  if (product?.definition.maxBorrowerAgeAtMaturity != null) limits.push([product.definition.maxBorrowerAgeAtMaturity, `product ${product.definition.code} v${product.version}`]);
+  limits.push([strategyLimit, 'strategy']);
+  const limit = Math.min(...limits.map(([n]) => n));
+  return { limit, source: `${limits.filter(([n]) => n === limit).map(([, s]) => s).join(' and ')}: ${limit}` };
+}
+
 /** The loan at most `limitPercent` of the value allows (rounded down to the fen). */
 export function maxLoanAt(valueFen: Fen, limitPercent: Decimal): Fen {
   return new Decimal(valueFen).mul(limitPercent).div(100).floor().toNumber();
@@ -103,8 +124,10 @@ export function evaluateRule(rule: StrategyRule, input: DecisionInput, ctx: Deci
     case 'max_age_at_maturity': {
       const co = coApplicantAges(input, today);
       const oldest = co && m.ageAtMaturityYears !== null && co.atMaturity !== null && co.atMaturity > m.ageAtMaturityYears ? { age: co.atMaturity, who: 'coApplicant' } : { age: m.ageAtMaturityYears, who: 'applicant' };
-      const ok = oldest.age !== null && oldest.age <= rule.maxYears && (!co || co.atMaturity !== null);
-      return verdict(rule, ok, { value: oldest.age === null ? null : String(oldest.age), threshold: String(rule.maxYears), unit: 'years', note: oldest.age === null || (co && co.atMaturity === null) ? 'a birth date is not a calendar date' : co ? `oldest borrower at maturity: ${oldest.who}` : null });
+      const { limit, source } = maxAgeAtMaturity(input, ctx, m, rule.maxYears);
+      const ok = oldest.age !== null && oldest.age <= limit && (!co || co.atMaturity !== null);
+      const note = oldest.age === null || (co && co.atMaturity === null) ? 'a birth date is not a calendar date' : co ? `${source}; oldest borrower at maturity: ${oldest.who}` : source;
+      return verdict(rule, ok, { value: oldest.age === null ? null : String(oldest.age), threshold: String(limit), unit: 'years', note });
     }
     case 'product_eligible': {
       const ok = m.priced.offer !== null;
