@@ -17,6 +17,8 @@ import { APPLICATION_READERS } from './modules/applications/applications.api.ts'
 import { ReviewQueuePage } from './modules/review/review-queue.page.tsx';
 import { ReviewPage } from './modules/review/review.page.tsx';
 import { REVIEWERS } from './modules/review/review.api.ts';
+import { BlacklistPage } from './modules/review/blacklist.page.tsx';
+import { BLACKLIST_READERS } from './modules/review/blacklist.api.ts';
 import { ProductsPage } from './modules/products/products.page.tsx';
 import { PromotionsPage } from './modules/promotions/promotions.page.tsx';
 import { PROMOTION_READERS } from './modules/promotions/promotions.api.ts';
@@ -122,6 +124,14 @@ export function App() {
                 element={
                   <RequireRole roles={REVIEWERS}>
                     <ReviewPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/risk-blacklist"
+                element={
+                  <RequireRole roles={BLACKLIST_READERS}>
+                    <BlacklistPage />
                   </RequireRole>
                 }
               />

@@ -18,6 +18,7 @@ export const enUS: Messages = {
     partners: 'Partners and API',
     customers: 'Customers',
     segments: 'Segments',
+    blacklist: 'Blacklist',
   },
   header: {
     language: 'Language',

@@ -19,6 +19,7 @@ export const zhCN = {
     partners: '合作伙伴与开放接口',
     customers: '客户',
     segments: '客户分群',
+    blacklist: '黑名单',
   },
   header: {
     language: '语言',

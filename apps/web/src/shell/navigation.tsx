@@ -14,6 +14,8 @@ import { PARTNER_MANAGERS } from '../modules/partners/partners.api.ts';
 import { TeamOutlined, ClusterOutlined } from '@ant-design/icons';
 import { CUSTOMER_READERS } from '../modules/customers/customers.api.ts';
 import { SEGMENT_READERS } from '../modules/segments/segments.api.ts';
+import { StopOutlined } from '@ant-design/icons';
+import { BLACKLIST_READERS } from '../modules/review/blacklist.api.ts';
 
 export interface NavItem {
   path: string;
@@ -39,4 +41,5 @@ export const navigation: readonly NavItem[] = [
   { path: '/decisioning/strategy', label: 'decisioningStrategy', icon: <NodeIndexOutlined />, roles: DECISIONING_NAV },
   { path: '/decisioning/models', label: 'decisioningModels', icon: <DeploymentUnitOutlined />, roles: DECISIONING_NAV },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
+  { path: '/risk-blacklist', label: 'blacklist', icon: <StopOutlined />, roles: BLACKLIST_READERS },
 ];
