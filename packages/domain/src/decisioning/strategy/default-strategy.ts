@@ -54,7 +54,7 @@ const input: DecisionStrategyInput = {
           kind: 'max_age_at_maturity',
           maxYears: 65,
           outcome: 'decline',
-          reason: { zh: '贷款到期时申请人年龄超过65周岁', en: 'The applicant would be over 65 when the loan ends' },
+          reason: { zh: '贷款到期时申请人年龄将超过产品或政策允许的上限', en: 'The applicant would be older than the product or policy allows when the loan ends' },
           rationale: 'Common practice of Chinese auto lenders (60–65 at maturity): income usually falls at retirement; 65 keeps retired applicants with short terms.',
         },
       ],
