@@ -11,6 +11,9 @@ const ID_LISTED = '110105198801011236';
 const ID_BAD_CHECK = '110105198801011237';
 // 42010619910521111 → Σ 227, 227 mod 11 = 7 → '5' (review-queue.int.test.ts)
 const ID_OTHER = '420106199105211115';
+// 32010619920315002: 3×7 + 2×9 + 0×10 + 1×5 + 0×8 + 6×4 + 1×2 + 9×1 + 9×6 + 2×3 + 0×7 + 3×9 + 1×10 + 5×5
+//   + 0×8 + 0×4 + 2×2 = 205; 205 mod 11 = 7 → '5'
+const ID_DEVICE = '320106199203150025';
 
 let t: TestApp;
 let dealer: string;
@@ -21,12 +24,12 @@ beforeAll(async () => {
   t = await createTestApp();
   await prepareDecisioning(t.database);
   // bureau 675 → the fixture scorecard's D band: referred, not declined, when nothing else fires
-  for (const id of [ID_LISTED, ID_OTHER]) await addDemoBureauCustomer(t.database, id, 675);
+  for (const id of [ID_LISTED, ID_OTHER, ID_DEVICE]) await addDemoBureauCustomer(t.database, id, 675);
   [dealer, risk, compliance] = (await Promise.all(['dealer_ops', 'risk', 'compliance'].map((r) => t.login(`${r}@autofin.local`)))) as [string, string, string];
 }, 300_000);
 afterAll(async () => t.close());
 
-async function submit(idNumber: string, phone: string): Promise<ApplicationCreated> {
+async function submit(idNumber: string, phone: string, deviceId?: string): Promise<ApplicationCreated> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/applications',
@@ -36,6 +39,7 @@ async function submit(idNumber: string, phone: string): Promise<ApplicationCreat
       vehicle: { category: 'new-ice', make: 'Toyota', model: 'Camry', price: '200000.00' },
       deal: { downPayment: '60000.00', term: 36, productCode: 'NEW_CAR_LOAN' },
       consents: { creditCheck: true },
+      ...(deviceId ? { device: { id: deviceId } } : {}),
     },
   });
   expect(res.statusCode).toBe(201);
@@ -94,6 +98,14 @@ describe('risk blacklist', () => {
     expect(codes(hit)).toContain('POLICY_BLACKLIST');
   });
 
+  it('a listed device matches the device id sent with an application', async () => {
+    expect((await add(risk, { list: 'device', value: ' dev-fp-7f3a9c ', reason: 'device farm' })).statusCode).toBe(201);
+    const clean = await submit(ID_DEVICE, '13600000301', 'dev-fp-other');
+    expect(codes(clean)).not.toContain('POLICY_BLACKLIST');
+    const hit = await submit(ID_DEVICE, '13600000302', 'dev-fp-7f3a9c');
+    expect(codes(hit)).toContain('POLICY_BLACKLIST');
+  });
+
   it('rejects a bad check digit or a non-mobile number naming `value`, storing nothing', async () => {
     const before = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM risk_blacklist`);
     for (const payload of [
@@ -117,6 +129,7 @@ describe('risk blacklist', () => {
     expect(page.statusCode).toBe(200);
     const items = page.json<{ items: Array<{ list: string; last4: string; active: boolean }> }>().items;
     expect(items.map((i) => [i.list, i.last4, i.active])).toEqual([
+      ['device', '3a9c', true],
       ['phone', '0777', true],
       ['id_number', '1236', false],
     ]);
@@ -127,9 +140,9 @@ describe('risk blacklist', () => {
   it('the raw table holds no plaintext value (SQL)', async () => {
     const [n] = await rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM risk_blacklist r
-      WHERE row_to_json(r)::text LIKE ${`%${ID_LISTED.slice(0, 14)}%`} OR row_to_json(r)::text LIKE '%13600000777%' OR row_to_json(r)::text LIKE '%136-0000%'`);
+      WHERE row_to_json(r)::text LIKE ${`%${ID_LISTED.slice(0, 14)}%`} OR row_to_json(r)::text LIKE '%13600000777%' OR row_to_json(r)::text LIKE '%136-0000%' OR row_to_json(r)::text LIKE '%dev-fp%'`);
     expect(n!.n).toBe(0);
     const [total] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM risk_blacklist`);
-    expect(total!.n).toBe(2);
+    expect(total!.n).toBe(3);
   });
 });
