@@ -7,6 +7,8 @@ import { applicationCharacteristics } from './characteristics.ts';
 import { chooseModel } from './choose-model.ts';
 import { decideApplication } from './decide-application.ts';
 import { application, context, defaultDecisionStrategy, handModel, idFor, MODELS, PRODUCTS, strategyWith } from './decision-fixtures.test-support.ts';
+import { priceRequest } from './price-request.ts';
+import { demoProducts } from '../../products/demo-catalogue.ts';
 
 const decide = (...args: Partial<Parameters<typeof decideApplication>>): DecisionResult =>
   decideApplication(args[0] ?? application(), args[1] ?? context(), args[2] ?? defaultDecisionStrategy, args[3] ?? MODELS, args[4]);
@@ -474,5 +476,22 @@ describe('champion and challengers', () => {
     } catch (err) {
       expect((err as DomainError).code).toBe('DECISION_MODEL_MISSING');
     }
+  });
+});
+
+describe('the automatic product choice (no productCode)', () => {
+  it('finances the car as asked: not the battery-rental product that lends half, nor a bundle', () => {
+    // The full demo catalogue: NEV_BATTERY_RENTAL's offer is the cheapest in total cost because the
+    // battery is leased apart, so it finances far less than the 250 000 − 75 000 = 175 000 asked.
+    const products = demoProducts.map((definition) => ({ version: 1, definition }));
+    const input = application({ vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', priceFen: 25_000_000 }, deal: { productCode: null } });
+    const priced = priceRequest(input, context({ products }), { tier: 'A' });
+    expect(priced.quote!.offers[0]!.batteryRental).not.toBeNull();
+    expect(priced.offer!.batteryRental).toBeNull();
+    expect(priced.offer!.bundle).toBeNull();
+    expect(priced.offer!.principal).toBe('175000.00');
+    // Asked for by code, the battery-rental product is what is priced.
+    const asked = priceRequest(application({ ...input, vehicle: input.vehicle, deal: { productCode: 'NEV_BATTERY_RENTAL' } }), context({ products }), { tier: 'A' });
+    expect(asked.offer!.productCode).toBe('NEV_BATTERY_RENTAL');
   });
 });

@@ -50,8 +50,19 @@ export function quoteRequestOf(input: DecisionInput, ctx: DecisionContext, opts:
 }
 
 /**
+ * Without a product code the application asks to finance the car as it is: the quote's cheapest
+ * offers include a battery-rental product (the battery leased apart, so it lends half as much)
+ * and scene bundles (services added to the loan), which change the deal the customer asked for.
+ * The automatic choice is the cheapest offer that does neither; only when none is eligible does
+ * it fall back to the cheapest of all.
+ */
+function financesAsAsked(offer: QuoteResult['offers'][number]): boolean {
+  return offer.batteryRental === null && offer.bundle === null;
+}
+
+/**
  * Prices the requested product and term (or, without a product, the cheapest eligible offer at
- * that term) with the quote engine at the given tier. Promotions are not applied: a credit
+ * that term that finances the car as asked — see `financesAsAsked`) with the quote engine at the given tier. Promotions are not applied: a credit
  * decision offers the risk-based price; a promotion is taken up on the offer later, against its
  * budget, through the quotes flow.
  */
@@ -64,7 +75,7 @@ export function priceRequest(input: DecisionInput, ctx: DecisionContext, opts: P
     const reasons = err.errors.length > 0 ? err.errors.map((e) => ({ code: 'QUOTE_INVALID', field: e.field, message: e.message })) : [{ code: 'QUOTE_INVALID', field: 'deal', message: err.message }];
     return { offer: null, ineligible: reasons, quote: null };
   }
-  const offer = quote.offers[0] ?? null;
+  const offer = input.deal.productCode ? (quote.offers[0] ?? null) : (quote.offers.find(financesAsAsked) ?? quote.offers[0] ?? null);
   const ineligible = offer ? [] : quote.ineligible.flatMap((i: IneligibleOffer) => i.reasons.map((r) => ({ ...r, message: `${i.productCode}${i.term !== null ? ` ${i.term}m` : ''}: ${r.message}` })));
   return { offer, ineligible: offer || ineligible.length > 0 ? ineligible : [{ code: 'NO_PRODUCT', field: 'deal.productCode', message: 'no published product finances this vehicle' }], quote };
 }
