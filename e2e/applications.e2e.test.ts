@@ -1,49 +1,17 @@
 // Credit applications in headless Chromium against the real server: dealer F&I staff submit an
 // application in the console form (first with mistakes the server names field by field), see
 // the decision at once, find it in the list and open its detail: decision, timeline, audit.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { ApplicationCreated, ApplicationDetail } from '@autofin/contracts';
 import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
 import { eventually, signInAs, text } from './fixtures/session.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
 /** A one-shot read that waits for the element (the fixture's text() gives up after 250 ms: it is for polling). */
 const read = async (locator: Locator): Promise<string> => (await locator.textContent({ timeout: 15_000 })) ?? '';
 
-/**
- * The shared harness seeds 2,000 customers: too few funded loans gone bad (the trainer needs 20)
- * for the demo champion scorecard, and without a champion no application can be decided. This
- * file starts its own server on an 8,000-customer market (the size A1's integration fixture uses)
- * and lets the harness drive a browser against it. AUTOFIN_E2E_URL still points it elsewhere.
- */
-async function startApplicationsHarness(): Promise<Harness> {
-  if (process.env.AUTOFIN_E2E_URL) return startHarness();
-  execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'inherit' });
-  const dataDir = await mkdtemp(join(tmpdir(), 'autofin-e2e-apps-'));
-  const { startServer } = await import('@autofin/server');
-  const server = await startServer({ ...process.env, PORT: '0', HOST: '127.0.0.1', AUTOFIN_DATA_DIR: dataDir, AUTOFIN_SEED_CUSTOMERS: '8000', LOG_LEVEL: 'warn' });
-  process.env.AUTOFIN_E2E_URL = server.url;
-  try {
-    const inner = await startHarness();
-    return {
-      ...inner,
-      async close() {
-        await inner.close();
-        await server.close();
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
-  } finally {
-    delete process.env.AUTOFIN_E2E_URL;
-  }
-}
+/** The shared harness's 2,000-customer market trains no demo champion, so nothing could be decided. */
+const DECIDING_MARKET = 8_000;
 
 let harness: Harness;
 let context: BrowserContext;
@@ -51,7 +19,7 @@ let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  harness = await startApplicationsHarness();
+  harness = await startHarness({ customers: DECIDING_MARKET });
   context = await harness.newContext();
   page = await context.newPage();
   pageErrors = collectPageErrors(page);

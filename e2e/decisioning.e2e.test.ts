@@ -4,48 +4,25 @@
 // what-if on the draft and publishes it.
 //
 // The shared harness seeds 2,000 customers, too few funded loans for a demo scorecard (the
-// start-up trains one only with ≥ 20 bad loans), so this file starts its own server on a
+// start-up trains one only with ≥ 20 bad loans), so this file asks the harness for a
 // 6,000-customer demo market unless AUTOFIN_E2E_URL points at a running one.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { collectPageErrors, screenshotDir, screenshotPath } from './harness.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
 import { chartsDrawn, eventually, signInAs, text } from './fixtures/session.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+let harness: Harness;
 let url: string;
 let browser: Browser;
-let stop: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  await mkdir(screenshotDir, { recursive: true });
-  const external = process.env.AUTOFIN_E2E_URL;
-  if (external) url = external.replace(/\/$/, '');
-  else {
-    execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'inherit' });
-    const dataDir = await mkdtemp(join(tmpdir(), 'autofin-e2e-decisioning-'));
-    const { startServer } = await import('@autofin/server');
-    const server = await startServer({ ...process.env, PORT: '0', HOST: '127.0.0.1', AUTOFIN_DATA_DIR: dataDir, AUTOFIN_SEED_CUSTOMERS: '6000', LOG_LEVEL: 'warn' });
-    url = server.url;
-    stop = async () => {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
-    };
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  harness = await startHarness({ customers: 6_000 });
+  url = harness.url;
+  browser = harness.browser;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await stop();
+  await harness?.close();
 });
 
 describe('decisioning console', () => {

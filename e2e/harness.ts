@@ -24,8 +24,17 @@ function ensureWebBuild(): void {
   execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
+export interface HarnessOptions {
+  /**
+   * Size of the seeded demo market (default 2,000). Files that decide credit applications need
+   * more: the start-up trains the demo champion scorecard only with ≥ 20 bad loans, which takes
+   * a market of about 6,000 customers or more.
+   */
+  customers?: number;
+}
+
 /** Starts a browser against AUTOFIN_E2E_URL (a server you run yourself) or, by default, a fresh in-process server. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   await mkdir(screenshotDir, { recursive: true });
   const external = process.env.AUTOFIN_E2E_URL;
   if (external) {
@@ -45,7 +54,7 @@ export async function startHarness(): Promise<Harness> {
     PORT: '0',
     HOST: '127.0.0.1',
     AUTOFIN_DATA_DIR: dataDir,
-    AUTOFIN_SEED_CUSTOMERS: '2000',
+    AUTOFIN_SEED_CUSTOMERS: String(options.customers ?? 2000),
     LOG_LEVEL: 'warn',
   });
   let browser: Browser;

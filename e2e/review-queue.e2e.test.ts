@@ -2,11 +2,6 @@
 // referred application in the queue (SLA timer, reasons), claims it, reads the score, fraud flags
 // and similar past applications, approves it with a note, and sees the decision on the timeline.
 // Another reviewer's claim answers 409, shown as "claimed by …".
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
 import type { ApplicationCreateBody, ApplicationCreated, ApplicationDetail, DecisionStrategy, ReviewQueuePage } from '@autofin/contracts';
@@ -14,37 +9,11 @@ import { residentIdCheckChar } from '@autofin/domain';
 import { collectPageErrors, screenshotPath, startHarness, type Harness } from './harness.ts';
 import { eventually, signInAs, text } from './fixtures/session.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
 /** A one-shot read that waits for the element (the fixture's text() gives up after 250 ms: it is for polling). */
 const read = async (locator: Locator): Promise<string> => (await locator.textContent({ timeout: 15_000 })) ?? '';
 
-/**
- * As in applications.e2e.test.ts: the shared harness's 2,000-customer market trains no demo
- * champion (too few bad loans), so no application could be decided; this file runs its own
- * server on 8,000 customers. AUTOFIN_E2E_URL still points it at a server you run.
- */
-async function startReviewHarness(): Promise<Harness> {
-  if (process.env.AUTOFIN_E2E_URL) return startHarness();
-  execFileSync(process.execPath, [join(root, 'scripts/build-web.mjs')], { cwd: root, stdio: 'inherit' });
-  const dataDir = await mkdtemp(join(tmpdir(), 'autofin-e2e-review-'));
-  const { startServer } = await import('@autofin/server');
-  const server = await startServer({ ...process.env, PORT: '0', HOST: '127.0.0.1', AUTOFIN_DATA_DIR: dataDir, AUTOFIN_SEED_CUSTOMERS: '8000', LOG_LEVEL: 'warn' });
-  process.env.AUTOFIN_E2E_URL = server.url;
-  try {
-    const inner = await startHarness();
-    return {
-      ...inner,
-      async close() {
-        await inner.close();
-        await server.close();
-        await rm(dataDir, { recursive: true, force: true });
-      },
-    };
-  } finally {
-    delete process.env.AUTOFIN_E2E_URL;
-  }
-}
+/** The shared harness's 2,000-customer market trains no demo champion, so nothing could be decided. */
+const DECIDING_MARKET = 8_000;
 
 /** A fresh identity every call (a new ID number and phone, so no velocity rule links them). */
 let serial = Math.floor(Math.random() * 500);
@@ -108,7 +77,7 @@ let target: ApplicationCreated;
 let heldByAdmin: ApplicationCreated;
 
 beforeAll(async () => {
-  harness = await startReviewHarness();
+  harness = await startHarness({ customers: DECIDING_MARKET });
   riskContext = await harness.newContext();
   dealerContext = await harness.newContext();
   adminContext = await harness.newContext();
