@@ -28,6 +28,20 @@ function application(): ApplicationCreateBody {
   };
 }
 
+/**
+ * Submits fresh applicants until one is referred (at most 8). Under the refer-every-tier draft a
+ * fresh applicant is referred unless a policy rule declines first — e.g. a demo-bureau record
+ * below the minimum score, drawn from the ID number's keyed hash under this run's generated key.
+ */
+async function submitReferred(api: APIRequestContext, url: string): Promise<ApplicationCreated> {
+  let last: ApplicationCreated | null = null;
+  for (let i = 0; i < 8; i++) {
+    last = await submit(api, url);
+    if (last.status === 'referred') return last;
+  }
+  return last!;
+}
+
 async function submit(api: APIRequestContext, url: string): Promise<ApplicationCreated> {
   const res = await api.post(`${url}/api/applications`, { data: application() });
   expect(res.status()).toBe(201);
@@ -63,7 +77,7 @@ async function referredApplication(risk: APIRequestContext, dealer: APIRequestCo
   const publish = await risk.post(`${url}/api/decisioning/strategies/${draft.strategyId}/versions/${draft.version}/publish`, { data: { whatIfRunId: runId } });
   expect(publish.status()).toBe(200);
 
-  const referred = await submit(dealer, url);
+  const referred = await submitReferred(dealer, url);
   expect(referred.status, JSON.stringify(referred.decision?.reasons)).toBe('referred');
   return referred;
 }
@@ -92,7 +106,7 @@ beforeAll(async () => {
 
   target = await referredApplication(riskContext.request, dealerContext.request, harness.url);
   // A second referral that another reviewer (admin) holds.
-  heldByAdmin = await submit(dealerContext.request, harness.url);
+  heldByAdmin = await submitReferred(dealerContext.request, harness.url);
   expect(heldByAdmin.status).toBe('referred');
   const claim = await adminContext.request.post(`${harness.url}/api/review-queue/${heldByAdmin.id}/claim`);
   expect(claim.status()).toBe(200);
