@@ -17,3 +17,4 @@ export * from './decisioning.ts';
 export * from './partner-api.ts';
 export * from './customer-data.ts';
 export * from './segments.ts';
+export * from './campaigns.ts';
