@@ -71,8 +71,17 @@ export const webhookSubscriptions = pgTable(
       .references(() => partners.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
     events: jsonb('events').notNull(),
-    /** whsec_<base64>: the Standard Webhooks signing secret (needed in clear to sign). */
-    secret: text('secret').notNull(),
+    /**
+     * Legacy: the whsec_ secret in clear, as the first release stored it. Null for every row once
+     * the server has started with migration 0013 (it re-encrypts leftovers into secret_enc at start).
+     */
+    secret: text('secret'),
+    /**
+     * The Standard Webhooks signing secret (whsec_…), AES-256-GCM under AUTOFIN_MASTER_KEY with the
+     * subscription id as associated data (security/personal-data.ts): it must be usable to sign,
+     * so it cannot be hashed like an API key; a database dump alone does not reveal it.
+     */
+    secretEnc: text('secret_enc'),
     description: text('description'),
     status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
