@@ -42,6 +42,10 @@ export const campaigns = pgTable(
     /** The audience build: keyset cursor (last customer id queued), so a crash resumes where it stopped. */
     launchCursor: uuid('launch_cursor'),
     launchCompletedAt: timestamp('launch_completed_at', { withTimezone: true }),
+    /** The instance building the audience holds it until then (renewed per chunk); a crashed build is taken over after it. */
+    launchLeaseUntil: timestamp('launch_lease_until', { withTimezone: true }),
+    /** What the messages handed to providers cost, fen; raised only by a conditional UPDATE within budget_fen. */
+    spentFen: bigint('spent_fen', { mode: 'number' }).notNull().default(0),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     policyVersion: integer('policy_version'),
     costsVersion: integer('costs_version'),
@@ -127,6 +131,8 @@ export const campaignMessages = pgTable(
     policyVersion: integer('policy_version'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** First time quiet hours held it back (the report counts deferred-then-released messages). */
+    deferredAt: timestamp('deferred_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     clickedAt: timestamp('clicked_at', { withTimezone: true }),
