@@ -20,3 +20,5 @@ export * from './partners.ts';
 export * from './partner-api.ts';
 export * from './customers.ts';
 export * from './segments.ts';
+export * from './journeys.ts';
+export * from './campaigns.ts';

@@ -11,3 +11,4 @@ export * from './applications/index.ts';
 export * from './privacy/index.ts';
 export * from './customers/index.ts';
 export * from './segments/index.ts';
+export * from './journeys/index.ts';

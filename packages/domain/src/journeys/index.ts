@@ -1,0 +1,3 @@
+export * from './journey-step-machine.ts';
+export * from './journey-reentry.ts';
+export * from './loan-milestone.ts';
