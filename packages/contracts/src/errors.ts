@@ -66,6 +66,13 @@ export const errorRegistry = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   PARTNER_INVALID: { status: 422, title: 'The partner is not valid' },
   DOCUMENT_INVALID: { status: 422, title: 'The document is not acceptable' },
+  // campaigns (definition, contact policy, templates)
+  CAMPAIGN_INVALID: { status: 422, title: 'The campaign is not valid' },
+  CAMPAIGN_TEMPLATE_INVALID: { status: 422, title: 'The message template is not valid' },
+  CAMPAIGN_WRONG_STATE: { status: 409, title: 'The campaign is not in a state that allows this' },
+  CAMPAIGN_SELF_APPROVAL: { status: 403, title: 'A campaign must be approved by someone other than its creator' },
+  CAMPAIGN_NOT_APPROVED: { status: 409, title: 'The campaign must be approved before it is launched' },
+  CONTACT_POLICY_INVALID: { status: 422, title: 'The contact policy is not valid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;
