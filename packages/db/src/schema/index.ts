@@ -18,3 +18,4 @@ export * from './partner-api.ts';
 export * from './customer-data.ts';
 export * from './segments.ts';
 export * from './campaigns.ts';
+export * from './journeys.ts';
