@@ -24,6 +24,8 @@ export const journeys = pgTable(
     activatedAt: timestamp('activated_at', { withTimezone: true }),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
     cursorAt: timestamp('cursor_at', { withTimezone: true }),
+    /** Tie-break of the cursor: the last trigger key read at cursor_at (many rows can share a time). */
+    cursorKey: text('cursor_key').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "journeys" ADD COLUMN "cursor_key" text DEFAULT '' NOT NULL;
