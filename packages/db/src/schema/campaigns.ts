@@ -44,8 +44,11 @@ export const campaigns = pgTable(
     launchCompletedAt: timestamp('launch_completed_at', { withTimezone: true }),
     /** The instance building the audience holds it until then (renewed per chunk); a crashed build is taken over after it. */
     launchLeaseUntil: timestamp('launch_lease_until', { withTimezone: true }),
-    /** What the messages handed to providers cost, fen; raised only by a conditional UPDATE within budget_fen. */
-    spentFen: bigint('spent_fen', { mode: 'number' }).notNull().default(0),
+    /**
+     * What the messages handed to providers cost, in 0.0001 yuan (hundredths of a fen: an SMS part costs
+     * e.g. 4.5 fen); raised only by a conditional UPDATE that keeps it within budget_fen × 100.
+     */
+    spentCentifen: bigint('spent_centifen', { mode: 'number' }).notNull().default(0),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     policyVersion: integer('policy_version'),
     costsVersion: integer('costs_version'),
@@ -123,7 +126,8 @@ export const campaignMessages = pgTable(
     providerMessageId: text('provider_message_id'),
     /** SMS parts billed (70 characters per part, 67 when concatenated); 1 for other channels. */
     segments: smallint('segments'),
-    costFen: integer('cost_fen'),
+    /** In 0.0001 yuan (unit costs have four places; the campaign total is rounded to the fen once). */
+    costCentifen: integer('cost_centifen'),
     /** The template to render at send time (campaign variant or journey step), zh/en. */
     template: jsonb('template'),
     contentMasked: text('content_masked'),
