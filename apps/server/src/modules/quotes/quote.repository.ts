@@ -1,10 +1,181 @@
+import { createHash } from 'node:crypto';
 import { gunzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
-import { eq, schema, sql, type DbOrTx } from '@autofin/db';
+import { eq, schema, sql, type Db, type DbOrTx } from '@autofin/db';
 import type { QuotesResponse, StoredQuote } from '@autofin/contracts';
 import { DomainError, parseMoney } from '@autofin/domain';
 
 const gunzipAsync = promisify(gunzip);
+
+/** The columns of a quote row besides its response (the key figures are for queries). */
+export interface QuoteRow {
+  id: string;
+  quotedAt: string;
+  createdBy: string | null;
+  channel: 'console' | 'widget' | 'partner';
+  dealerId: string | null;
+  request: { vehicle: { price: string } };
+  gridId: string;
+  gridVersion: number;
+  rulebookVersion: string;
+  offerCount: number;
+  lowestMonthlyPayment: string | null;
+  lowestTotalCost: string | null;
+}
+
+/**
+ * What a quote says besides its id and time: the exact JSON bytes the client receives after
+ * `{"quoteId":…,"quotedAt":…,`, kept as a JSON object of their own (`json`, whose first byte `{`
+ * is not sent), and their SHA-256. Identical quotes share one (quote-memo.ts), and so one
+ * `quote_bodies` row.
+ */
+export interface QuoteContent {
+  readonly json: string;
+  readonly sha256: string;
+}
+
+export function quoteContent(json: string): QuoteContent {
+  return { json, sha256: createHash('sha256').update(json).digest('hex') };
+}
+
+/** The bytes of a quote response: its head (naming the quote) then the shared content. */
+export function responseHead(quoteId: string, quotedAt: string): string {
+  return `{"quoteId":${JSON.stringify(quoteId)},"quotedAt":${JSON.stringify(quotedAt)},`;
+}
+
+export function responseBytes(head: string, content: string): string {
+  return head + content.slice(1);
+}
+
+/**
+ * Content already in `quote_bodies`, per database: its quotes then need only their own small row
+ * (no gzip, no 15 KB insert). Bodies are never deleted while quotes refer to them; should one be
+ * missing all the same (a test truncating tables), the foreign key refuses the quote and the
+ * writer retries with the body.
+ */
+const KNOWN_BODIES = 4096;
+const knownBodies = new WeakMap<object, Set<string>>();
+
+function known(db: object): Set<string> {
+  let set = knownBodies.get(db);
+  if (!set) knownBodies.set(db, (set = new Set()));
+  return set;
+}
+
+function remember(db: object, sha: string): void {
+  const set = known(db);
+  set.delete(sha);
+  set.add(sha);
+  if (set.size > KNOWN_BODIES) set.delete(set.values().next().value!);
+}
+
+export interface ContentQuote extends QuoteRow {
+  head: string;
+  content: QuoteContent;
+}
+
+interface Pending {
+  quote: ContentQuote;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+interface Writer {
+  queue: Pending[];
+  busy: boolean;
+}
+
+const writers = new WeakMap<object, Writer>();
+/** Rows per statement: 14 parameters each, well under PostgreSQL's 65 535. */
+const MAX_BATCH = 200;
+
+/**
+ * Stores a quote and resolves once its row (and its content, if new) is committed — the caller
+ * replies with the id only then, so the quote exists for `GET /api/quotes/{id}`, a promotion
+ * take-up or an application on any instance, and survives a crash.
+ *
+ * Group commit: while one statement is running, quotes arriving from other requests queue, and the
+ * next statement inserts all of them at once (one round trip and one commit for the batch). A
+ * quote arriving when nothing is running is written at once, so a lone request waits for nothing.
+ * If a batch fails, each of its quotes is retried alone, so one bad row fails only its own request.
+ */
+export function storeQuote(db: Db, quote: ContentQuote): Promise<void> {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = { queue: [], busy: false }));
+  const w = writer;
+  return new Promise<void>((resolve, reject) => {
+    w.queue.push({ quote, resolve, reject });
+    if (!w.busy) void drain(db, w);
+  });
+}
+
+async function drain(db: Db, w: Writer): Promise<void> {
+  w.busy = true;
+  try {
+    while (w.queue.length > 0) {
+      const batch = w.queue.splice(0, MAX_BATCH);
+      try {
+        await insertBatch(db, batch.map((p) => p.quote));
+        for (const p of batch) p.resolve();
+      } catch {
+        // A body believed stored may be gone (tables truncated under us): send them all again.
+        for (const p of batch) known(db).delete(p.quote.content.sha256);
+        if (batch.length === 1) {
+          try {
+            await insertBatch(db, [batch[0]!.quote]);
+            batch[0]!.resolve();
+          } catch (again) {
+            batch[0]!.reject(again);
+          }
+          continue;
+        }
+        for (const p of batch) {
+          try {
+            await insertBatch(db, [p.quote]);
+            p.resolve();
+          } catch (one) {
+            p.reject(one);
+          }
+        }
+      }
+    }
+  } finally {
+    w.busy = false;
+  }
+}
+
+/**
+ * One statement: the new contents (gzip level 1 of their bytes, sent as base64 text decoded by
+ * the database — PGlite's own bytea parameter encoding is slower than the compression) inserted
+ * unless present, and the quote rows. The rows' foreign key is checked at the end of the
+ * statement, after the contents are in.
+ */
+async function insertBatch(db: Db, quotes: ContentQuote[]): Promise<void> {
+  const seen = known(db);
+  const fresh = new Map<string, QuoteContent>();
+  for (const q of quotes) if (!seen.has(q.content.sha256)) fresh.set(q.content.sha256, q.content);
+  const b = schema.quoteBodies;
+  const t = schema.quotes;
+  const bodies = [...fresh.values()].map((c) => sql`(${c.sha256}, decode(${gzipSync(c.json, { level: 1 }).toString('base64')}, 'base64'), ${Buffer.byteLength(c.json)})`);
+  const rows = quotes.map(
+    (q) =>
+      sql`(${q.id}, ${q.quotedAt}::timestamptz, ${q.createdBy}, ${q.channel}, ${q.dealerId}, ${JSON.stringify(q.request)}::jsonb, ${q.head}, ${q.content.sha256}, ${q.gridId},
+        ${q.gridVersion}, ${q.rulebookVersion}, ${q.offerCount}, ${parseMoney(q.request.vehicle.price)}, ${q.lowestMonthlyPayment === null ? null : parseMoney(q.lowestMonthlyPayment)},
+        ${q.lowestTotalCost === null ? null : parseMoney(q.lowestTotalCost)})`,
+  );
+  const id = (c: { name: string }) => sql.identifier(c.name);
+  // Plain SQL: drizzle's insert builder cost about 0.3 ms a quote here.
+  const insertRows = sql`INSERT INTO ${t} (${id(t.id)}, ${id(t.createdAt)}, ${id(t.createdBy)}, ${id(t.channel)}, ${id(t.dealerId)}, ${id(t.request)}, ${id(t.responseHead)},
+      ${id(t.bodySha256)}, ${id(t.gridId)}, ${id(t.gridVersion)}, ${id(t.rulebookVersion)}, ${id(t.offerCount)}, ${id(t.vehiclePriceFen)}, ${id(t.lowestMonthlyPaymentFen)},
+      ${id(t.lowestTotalCostFen)})
+    VALUES ${sql.join(rows, sql`, `)}`;
+  await db.execute(
+    bodies.length === 0
+      ? insertRows
+      : sql`WITH new_bodies AS (INSERT INTO ${b} (${id(b.sha256)}, ${id(b.bodyGz)}, ${id(b.bytes)}) VALUES ${sql.join(bodies, sql`, `)} ON CONFLICT DO NOTHING) ${insertRows}`,
+  );
+  for (const sha of fresh.keys()) remember(db, sha);
+}
 
 export interface NewQuote {
   createdBy: string | null;
@@ -17,17 +188,14 @@ export interface NewQuote {
 }
 
 /**
- * Stores the quote exactly as returned (its offers carry the product, grid and rulebook versions):
- * the response's JSON bytes, gzip level 1 — about 0.7 ms and a sixth of the size; 92 KB of jsonb
- * cost the database several milliseconds to parse and compress, the largest part of a request.
- * The bytes go as base64 text decoded by the database: PGlite's own bytea parameter encoding
- * (hex, byte by byte in JavaScript) takes longer than compressing them.
+ * Stores one quote's whole response bytes in its own row (gzip level 1): only for a quote whose
+ * definitions could not be put in contract order, so its bytes came from the validating
+ * serializer and need not start with the shared head (quote.service.ts).
  */
 export async function insertQuote(db: DbOrTx, quote: NewQuote): Promise<void> {
   const { response } = quote;
   const gz = gzipSync(quote.body, { level: 1 }).toString('base64');
   const q = schema.quotes;
-  // One plain statement: drizzle's insert builder cost about 0.3 ms a quote here.
   await db.execute(sql`
     INSERT INTO ${q} (${sql.identifier(q.id.name)}, ${sql.identifier(q.createdAt.name)}, ${sql.identifier(q.createdBy.name)}, ${sql.identifier(q.channel.name)},
       ${sql.identifier(q.dealerId.name)}, ${sql.identifier(q.request.name)}, ${sql.identifier(q.responseGz.name)}, ${sql.identifier(q.gridId.name)},
@@ -39,9 +207,25 @@ export async function insertQuote(db: DbOrTx, quote: NewQuote): Promise<void> {
       ${response.lowestTotalCost ? parseMoney(response.lowestTotalCost.amount) : null})`);
 }
 
-/** The quote as it was returned (quotes stored before migration 0003 have a jsonb response). */
-export async function getQuote(db: DbOrTx, id: string): Promise<StoredQuote> {
+export interface StoredQuoteBytes {
+  quoteId: string;
+  createdAt: string;
+  createdBy: string | null;
+  request: unknown;
+  /** The response exactly as it was sent (null only for quotes stored as jsonb before 0003). */
+  bytes: string | null;
+  /** The jsonb response of a quote stored before 0003. */
+  legacy: unknown;
+}
+
+/**
+ * A stored quote with its response bytes as they were sent. Shared content is checked against
+ * its SHA-256 on every read: a mismatch means the stored record is not what the customer saw,
+ * and the read fails loudly instead of returning it.
+ */
+export async function getQuoteBytes(db: DbOrTx, id: string): Promise<StoredQuoteBytes> {
   const q = schema.quotes;
+  const b = schema.quoteBodies;
   const rows = await db
     .select({
       id: q.id,
@@ -50,11 +234,29 @@ export async function getQuote(db: DbOrTx, id: string): Promise<StoredQuote> {
       request: q.request,
       response: q.response,
       responseGz: sql<string | null>`encode(${q.responseGz}, 'base64')`,
+      head: q.responseHead,
+      sha256: q.bodySha256,
+      bodyGz: sql<string | null>`encode(${b.bodyGz}, 'base64')`,
     })
     .from(q)
+    .leftJoin(b, eq(b.sha256, q.bodySha256))
     .where(eq(q.id, id));
   const row = rows[0];
   if (!row) throw new DomainError('NOT_FOUND', `no quote ${id}`);
-  const response = row.responseGz !== null ? (JSON.parse((await gunzipAsync(Buffer.from(row.responseGz, 'base64'))).toString('utf8')) as QuotesResponse) : (row.response as QuotesResponse);
-  return { quoteId: row.id, createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, request: row.request, response };
+  const base = { quoteId: row.id, createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, request: row.request };
+  if (row.sha256 !== null) {
+    if (row.bodyGz === null || row.head === null) throw new Error(`quote ${id}: its stored content ${row.sha256} is missing`);
+    const content = (await gunzipAsync(Buffer.from(row.bodyGz, 'base64'))).toString('utf8');
+    const actual = createHash('sha256').update(content).digest('hex');
+    if (actual !== row.sha256) throw new Error(`quote ${id}: stored content fails its SHA-256 check (expected ${row.sha256}, found ${actual}); the record is not what was sent`);
+    return { ...base, bytes: responseBytes(row.head, content), legacy: null };
+  }
+  if (row.responseGz !== null) return { ...base, bytes: (await gunzipAsync(Buffer.from(row.responseGz, 'base64'))).toString('utf8'), legacy: null };
+  return { ...base, bytes: null, legacy: row.response };
+}
+
+/** The quote as it was returned (quotes stored before migration 0003 have a jsonb response). */
+export async function getQuote(db: DbOrTx, id: string): Promise<StoredQuote> {
+  const { bytes, legacy, ...rest } = await getQuoteBytes(db, id);
+  return { ...rest, response: (bytes !== null ? JSON.parse(bytes) : legacy) as QuotesResponse };
 }

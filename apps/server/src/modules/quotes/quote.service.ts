@@ -1,46 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@autofin/db';
 import { quotesResponseSchema, type ParsedQuotesRequest, type QuotesResponse } from '@autofin/contracts';
-import { buildQuote, valuationModelV1, type SellableProduct } from '@autofin/domain';
+import type { SellableProduct } from '@autofin/domain';
 import { getActiveGrid } from '../pricing/pricing.repository.ts';
 import { sellableProducts } from '../products/product.repository.ts';
 import { livePromotionsForQuotes } from '../promotions/promotion.repository.ts';
 import { businessDate } from './business-date.ts';
-import { inContractOrder } from './contract-order.ts';
-import { insertQuote, type NewQuote } from './quote.repository.ts';
+import { pricedQuote } from './quote-memo.ts';
+import { insertQuote, responseBytes, responseHead, storeQuote, type QuoteRow } from './quote.repository.ts';
 
 export interface QuoteOptions {
   createdBy: string | null;
-  channel: NewQuote['channel'];
+  channel: QuoteRow['channel'];
   /** Restricts the catalogue (a dealer widget quotes only its dealer's products). */
   productFilter?: (p: SellableProduct) => boolean;
   now?: Date;
 }
 
 export interface CreatedQuote {
+  /** Shares its offers with identical quotes (quote-memo.ts): read it, never mutate it. */
   response: QuotesResponse;
-  /** The response validated against its contract and serialised: the bytes stored and sent. */
+  /** The response serialised exactly as the contract's serializer would: the bytes stored and sent. */
   body: string;
 }
 
 /**
  * Loads what a quote depends on (sellable products, the active grid, live promotions with their
- * remaining budget), prices it in the domain, validates and serialises the response once, stores
- * those bytes and returns them. The quote shows a promotion only while its budget covers the
- * offer; nothing is reserved here.
+ * remaining budget), prices it in the domain (or reuses the identical quote priced from the same
+ * objects), stores it and returns its bytes once the row is committed. The quote shows a promotion
+ * only while its budget covers the offer; nothing is reserved here.
  */
 export async function createQuoteBody(database: Database, request: ParsedQuotesRequest, opts: QuoteOptions): Promise<CreatedQuote> {
   const now = opts.now ?? new Date();
   const today = businessDate(now);
   const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotionsForQuotes(database.db)]);
-  const ordered = inContractOrder(opts.productFilter ? products.filter(opts.productFilter) : products, promotions);
-  const result = buildQuote(request, { products: ordered.products, grid, promotions: ordered.promotions, today, valuationModel: valuationModelV1 });
-  const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: now.toISOString(), ...result };
-  // The stored bytes are the sent bytes. With its inputs in contract order the domain's response
-  // serialises to exactly what the route's zod serializer sent (validate, then stringify the parsed
-  // value), checked by the tests instead of on every request (0.6 ms of 1.0 ms; ADR 0005).
-  const body = ordered.exact ? JSON.stringify(response) : JSON.stringify(quotesResponseSchema.parse(response));
-  await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: request.dealerId ?? null, request, response, body });
+  const sellable = opts.productFilter ? products.filter(opts.productFilter) : products;
+  const { result, content } = pricedQuote(database.db, request, { products, sellable, grid, promotions, today });
+  const quoteId = randomUUID();
+  const quotedAt = now.toISOString();
+  const response: QuotesResponse = { quoteId, quotedAt, ...result };
+  const row: QuoteRow = {
+    id: quoteId,
+    quotedAt,
+    createdBy: opts.createdBy,
+    channel: opts.channel,
+    dealerId: request.dealerId ?? null,
+    request,
+    gridId: result.versions.grid.id,
+    gridVersion: result.versions.grid.version,
+    rulebookVersion: result.versions.rulebook,
+    offerCount: result.offers.length,
+    lowestMonthlyPayment: result.lowestMonthlyPayment?.amount ?? null,
+    lowestTotalCost: result.lowestTotalCost?.amount ?? null,
+  };
+  if (content) {
+    // The sent bytes are the stored bytes: this quote's head, then the content it shares with
+    // identical quotes — exactly JSON.stringify(response), which with the definitions in contract
+    // order is what the route's zod serializer sent (ADR 0005; checked by the tests, not per request).
+    const head = responseHead(quoteId, quotedAt);
+    await storeQuote(database.db, { ...row, head, content });
+    return { response, body: responseBytes(head, content.json) };
+  }
+  // A definition its contract schema refused: the validating serializer, stored per quote.
+  const body = JSON.stringify(quotesResponseSchema.parse(response));
+  await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: row.dealerId, request, response, body });
   return { response, body };
 }
 

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quotesResponseSchema, type QuoteOffer, type QuotesResponse } from '@autofin/contracts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
+import { getQuoteBytes } from './quote.repository.ts';
 
 let t: TestApp;
 let cookie: string;
@@ -217,16 +220,52 @@ describe('POST /api/quotes', () => {
 
   it('needs a session, keeps the quote, and returns it by id', async () => {
     expect((await quote(ice('A'), '')).statusCode).toBe(401);
-    const res = (await quote(ice('A'))).json<QuotesResponse>();
+    const sent = await quote(ice('A'));
+    const res = sent.json<QuotesResponse>();
     const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${res.quoteId}`, headers: { cookie } });
     expect(stored.statusCode).toBe(200);
     expect(stored.json<{ response: QuotesResponse }>().response).toEqual(res);
-    const [row] = await t.database.query<{ response: unknown; gz: number; price: string; monthly: string; total: string }>(
-      `SELECT response, octet_length(response_gz) AS gz, vehicle_price_fen::text AS price, lowest_monthly_payment_fen::text AS monthly, lowest_total_cost_fen::text AS total FROM quotes WHERE id = $1`,
+    // Byte for byte: the stored record is what the client received.
+    expect(JSON.stringify(stored.json<{ response: QuotesResponse }>().response)).toBe(sent.body);
+    expect((await getQuoteBytes(t.database.db, res.quoteId)).bytes).toBe(sent.body);
+    const [row] = await t.database.query<{ response: unknown; gz: unknown; head: string; sha: string; price: string; monthly: string; total: string }>(
+      `SELECT response, response_gz AS gz, response_head AS head, body_sha256 AS sha, vehicle_price_fen::text AS price, lowest_monthly_payment_fen::text AS monthly,
+              lowest_total_cost_fen::text AS total FROM quotes WHERE id = $1`,
       [res.quoteId],
     );
-    expect(row).toMatchObject({ response: null, price: '20000000', monthly: String(Math.round(Number(res.lowestMonthlyPayment!.amount) * 100)), total: String(Math.round(Number(res.lowestTotalCost!.amount) * 100)) });
-    expect(row!.gz).toBeGreaterThan(0);
+    expect(row).toMatchObject({ response: null, gz: null, price: '20000000', monthly: String(Math.round(Number(res.lowestMonthlyPayment!.amount) * 100)), total: String(Math.round(Number(res.lowestTotalCost!.amount) * 100)) });
+    // The head names this quote; the rest of the bytes, as a JSON object of their own, hash to the stored key.
+    const head = `{"quoteId":"${res.quoteId}","quotedAt":"${res.quotedAt}",`;
+    expect(sent.body.startsWith(head)).toBe(true);
+    expect(row!.head).toBe(head);
+    expect(row!.sha).toBe(createHash('sha256').update(`{${sent.body.slice(head.length)}`).digest('hex'));
+  });
+
+  it('stores the content of identical quotes once, each quote with its own id, and reads each back as it was sent', async () => {
+    const body = { ...ice('A'), downPayment: '62000.00' };
+    const [before] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quote_bodies`);
+    // Concurrent requests: the writer puts them into as few statements as it can (group commit).
+    const sent = await Promise.all(Array.from({ length: 12 }, () => quote(body)));
+    const other = await quote({ ...body, downPayment: '63000.00' });
+    const ids = sent.map((r) => r.json<QuotesResponse>().quoteId);
+    expect(new Set(ids).size).toBe(12);
+    const [after] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quote_bodies`);
+    expect(after!.n - before!.n).toBe(2);
+    const rows = await t.database.query<{ n: number; shas: number }>(`SELECT count(*)::int AS n, count(DISTINCT body_sha256)::int AS shas FROM quotes WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(rows[0]).toEqual({ n: 12, shas: 1 });
+    for (const r of [...sent, other]) expect((await getQuoteBytes(t.database.db, r.json<QuotesResponse>().quoteId)).bytes).toBe(r.body);
+  });
+
+  it('refuses to return a stored quote whose content no longer matches its SHA-256', async () => {
+    const sent = await quote({ ...ice('A'), downPayment: '64000.00' });
+    const { quoteId } = sent.json<QuotesResponse>();
+    const [row] = await t.database.query<{ sha: string }>(`SELECT body_sha256 AS sha FROM quotes WHERE id = $1`, [quoteId]);
+    const head = `{"quoteId":"${quoteId}","quotedAt":"${sent.json<QuotesResponse>().quotedAt}",`;
+    const altered = `{${sent.body.slice(head.length)}`.replace('"term":36', '"term":37');
+    await t.database.query(`UPDATE quote_bodies SET body_gz = $1 WHERE sha256 = $2`, [gzipSync(altered), row!.sha]);
+    const res = await t.app.inject({ method: 'GET', url: `/api/quotes/${quoteId}`, headers: { cookie } });
+    expect(res.statusCode).toBe(500);
+    await expect(getQuoteBytes(t.database.db, quoteId)).rejects.toThrow(/fails its SHA-256 check/);
   });
 
   it('returns a quote stored before compression (jsonb response) as it was', async () => {
@@ -240,5 +279,55 @@ describe('POST /api/quotes', () => {
     const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${id}`, headers: { cookie } });
     expect(stored.statusCode).toBe(200);
     expect(stored.json<{ response: QuotesResponse }>().response).toEqual({ ...res, quoteId: id });
+  });
+  it('returns a quote stored as per-quote gzip (migrations 0003–0016) as it was', async () => {
+    const sent = await quote(ice('E'));
+    const res = sent.json<QuotesResponse>();
+    const id = '00000000-0000-4000-8000-00000000a017';
+    const bytes = sent.body.replace(res.quoteId, id);
+    await t.database.query(
+      `INSERT INTO quotes (id, created_at, created_by, channel, request, response_gz, grid_id, grid_version, rulebook_version, offer_count, vehicle_price_fen)
+       VALUES ($1, now(), NULL, 'console', $2, $3, 'g', 1, 'r', $4, 20000000)`,
+      [id, JSON.stringify(ice('E')), gzipSync(bytes), res.offers.length],
+    );
+    expect((await getQuoteBytes(t.database.db, id)).bytes).toBe(bytes);
+  });
+
+  it('returns a quote as it was sent after a promotion changes what the same request is quoted', async () => {
+    const compliance = await t.login('compliance@autofin.local');
+    const body = { ...ice('A'), downPayment: '65000.00' };
+    const first = await quote(body);
+    const firstQuote = first.json<QuotesResponse>();
+    expect(firstQuote.offers[0]!.promotion).toBeNull();
+    const def = {
+      code: 'QUOTES_STORED_AS_SENT',
+      name: { zh: '燃油车0息', en: '0 % on ICE cars' },
+      kind: 'zero-rate',
+      payer: 'oem',
+      target: { productCodes: ['NEW_CAR_LOAN'], terms: [36] },
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+      budget: '1000000.00',
+    };
+    const created = await t.app.inject({ method: 'POST', url: '/api/promotions', headers: { cookie }, payload: def });
+    expect(created.statusCode).toBe(201);
+    const promoId = created.json<{ id: string }>().id;
+    expect((await t.app.inject({ method: 'POST', url: `/api/promotions/${promoId}/submit`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/promotions/${promoId}/approve`, headers: { cookie: compliance } })).statusCode).toBe(200);
+    try {
+      // The same request is now quoted at 0 % (the promotions cache was dropped by the approval) …
+      const second = (await quote(body)).json<QuotesResponse>();
+      expect(second.offers[0]!.promotion?.code).toBe('QUOTES_STORED_AS_SENT');
+      expect(second.offers[0]!.annualRate).toBe(firstQuote.offers[0]!.annualRate);
+      expect(second.offers[0]!.monthlyPayment).not.toBe(firstQuote.offers[0]!.monthlyPayment);
+      // … and the first quote still reads back as the bytes its client received.
+      expect((await getQuoteBytes(t.database.db, firstQuote.quoteId)).bytes).toBe(first.body);
+      const stored = await t.app.inject({ method: 'GET', url: `/api/quotes/${firstQuote.quoteId}`, headers: { cookie } });
+      expect(JSON.stringify(stored.json<{ response: QuotesResponse }>().response)).toBe(first.body);
+    } finally {
+      await t.app.inject({ method: 'POST', url: `/api/promotions/${promoId}/end`, headers: { cookie } });
+    }
+    // Ended: the request is quoted without it again.
+    expect((await quote(body)).json<QuotesResponse>().offers[0]!.promotion).toBeNull();
   });
 });
