@@ -37,6 +37,8 @@ import { refreshWorkerPlugin } from './modules/customers/refresh-worker.plugin.t
 import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { journeyRoutes } from './modules/journeys/journeys.routes.ts';
+import { simulatedResponseRoutes } from './modules/campaigns/simulated-response.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -122,6 +124,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(refreshWorkerPlugin);
   await app.register(partnerEventRoutes, { prefix: '/v1/events' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
+  await app.register(journeyRoutes, { prefix: '/api/journeys' });
+  await app.register(simulatedResponseRoutes, { prefix: '/api/campaigns' });
   await app.register(consolePlugin);
 
   return app;

@@ -8,6 +8,7 @@ import { recordAudit } from './modules/audit/audit.repository.ts';
 import { seedDemoCatalogue } from './modules/products/seed-catalogue.ts';
 import { seedDemoDecisioning } from './modules/decisioning/seed-decisioning.ts';
 import { seedCustomerData } from './modules/customers/seed-customer-data.ts';
+import { seedDemoJourneys } from './modules/journeys/seed-demo-journeys.ts';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +44,7 @@ export async function startServer(env: Record<string, string | undefined>, opts:
     await seedDemoDecisioning(database);
     // Traits for profiles written in bulk (the simulator, imports) and the built-in segments; no-op when current.
     await seedCustomerData(database, new Date(), opts.banner ? (done, total) => process.stdout.write(`  customer traits: ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}\n`) : undefined);
+    await seedDemoJourneys(database);
 
     app = await buildApp({ config, database, logger });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -73,6 +73,10 @@ export const errorRegistry = {
   CAMPAIGN_SELF_APPROVAL: { status: 403, title: 'A campaign must be approved by someone other than its creator' },
   CAMPAIGN_NOT_APPROVED: { status: 409, title: 'The campaign must be approved before it is launched' },
   CONTACT_POLICY_INVALID: { status: 422, title: 'The contact policy is not valid' },
+  // journeys (triggered campaigns)
+  JOURNEY_WRONG_STATE: { status: 409, title: 'The journey is not in a state that allows this' },
+  JOURNEY_SELF_APPROVAL: { status: 403, title: 'A journey version must be approved by someone other than its author' },
+  JOURNEY_NOT_APPROVED: { status: 409, title: 'This version of the journey must be approved before it is activated' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from './customers.ts';
+import { CAMPAIGN_CHANNELS } from './campaigns.ts';
 
 /**
  * Triggered journeys (issue 8 §2): a customer is enrolled when a trigger fires — they ENTER a
@@ -16,8 +17,8 @@ export const JOURNEY_STATUSES = ['draft', 'approved', 'active', 'paused', 'archi
 export const journeyStatusSchema = z.enum(JOURNEY_STATUSES);
 export type JourneyStatus = z.infer<typeof journeyStatusSchema>;
 
-/** Channels a journey step can send on: the campaign channels (campaigns.ts lists the same six). */
-export const JOURNEY_CHANNELS = ['sms', 'email', 'app_push', 'wechat', 'call_task', 'dealer_task'] as const;
+/** Channels a journey step can send on: the campaign channels, through the same outbox. */
+export const JOURNEY_CHANNELS = CAMPAIGN_CHANNELS;
 export const journeyChannelSchema = z.enum(JOURNEY_CHANNELS);
 export type JourneyChannel = z.infer<typeof journeyChannelSchema>;
 
@@ -161,3 +162,45 @@ export const journeyStatsSchema = z
   })
   .meta({ id: 'JourneyStats' });
 export type JourneyStats = z.infer<typeof journeyStatsSchema>;
+
+// ---------------------------------------------------------------- the simulated market's answer (demo)
+
+/**
+ * POST /api/campaigns/{id}/simulate-day and GET /api/campaigns/{id}/simulated-response (演示数据, only
+ * with the demo market): the simulator's true effect of the campaign and each simulated day's
+ * applications, decided by the real engine. Lives beside journeys because both are the
+ * simulated-response helper's; the campaign contract itself is campaigns.ts.
+ */
+export const trueEffectSchema = z
+  .object({
+    treated: z.number().int(),
+    holdout: z.number().int(),
+    expectedTreatedRate: z.number(),
+    expectedHoldoutRate: z.number(),
+    /** The incremental application rate the campaign causes per treated member (intention to treat). */
+    expectedIncrementalRate: z.number(),
+    expectedIncrementalApplications: z.number(),
+  })
+  .meta({ id: 'SimulatedTrueEffect' });
+
+export const simulatedResponseStateSchema = z
+  .object({
+    campaignId: z.uuid(),
+    /** Always true: this is demo data (演示数据). */
+    demo: z.literal(true),
+    windowDays: z.number().int(),
+    daysSimulated: z.number().int(),
+    trueEffect: trueEffectSchema,
+  })
+  .meta({ id: 'SimulatedResponseState' });
+
+export const simulatedDaySchema = simulatedResponseStateSchema
+  .extend({
+    /** The day just simulated (1-based). */
+    day: z.number().int(),
+    applications: z.number().int(),
+    /** Decisions of the day's applications by status. */
+    outcomes: z.record(z.string(), z.number().int()),
+    funded: z.number().int(),
+  })
+  .meta({ id: 'SimulatedDay' });
