@@ -37,6 +37,8 @@ import { refreshWorkerPlugin } from './modules/customers/refresh-worker.plugin.t
 import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { campaignsPlugin } from './modules/campaigns/campaigns.plugin.ts';
 import { journeyRoutes } from './modules/journeys/journeys.routes.ts';
 import { simulatedResponseRoutes } from './modules/campaigns/simulated-response.routes.ts';
 
@@ -126,6 +128,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(journeyRoutes, { prefix: '/api/journeys' });
   await app.register(simulatedResponseRoutes, { prefix: '/api/campaigns' });
+  await app.register(campaignsPlugin);
+  await app.register(campaignRoutes, { prefix: '/api/campaigns' });
   await app.register(consolePlugin);
 
   return app;

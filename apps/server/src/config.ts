@@ -28,6 +28,16 @@ const envSchema = z.object({
     .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes: 64 hex characters or base64')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** E-mail for campaigns through this SMTP server (smtp:// or smtps://); unset: the simulated e-mail provider. */
+  AUTOFIN_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of campaign e-mail, e.g. "某某汽车金融 <marketing@example.cn>" */
+  AUTOFIN_SMTP_FROM: z.string().min(3).optional(),
+  /** Whether this instance runs the campaign jobs (scheduler, audience build, dispatcher, receipts). */
+  AUTOFIN_CAMPAIGN_JOBS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.enum(['true', 'false']).optional(),
 });
@@ -50,6 +60,9 @@ export interface Config {
   masterKeyFile: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logPretty: boolean;
+  smtpUrl: string | undefined;
+  smtpFrom: string | undefined;
+  campaignJobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +95,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     masterKeyFile: resolve(e.AUTOFIN_DATA_DIR, 'master.key'),
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === 'true' : Boolean(process.stdout.isTTY),
+    smtpUrl: e.AUTOFIN_SMTP_URL,
+    smtpFrom: e.AUTOFIN_SMTP_FROM,
+    campaignJobs: e.AUTOFIN_CAMPAIGN_JOBS === 'true',
   };
 }

@@ -375,7 +375,17 @@ export type Proportion = z.infer<typeof proportionSchema>;
  * and the two-sided p-value of the pooled two-proportion z test.
  */
 export const liftSchema = z
-  .object({ absolute: z.number(), low: z.number(), high: z.number(), relative: z.number().nullable(), z: z.number().nullable(), pValue: z.number().nullable() })
+  .object({
+    absolute: z.number(),
+    low: z.number(),
+    high: z.number(),
+    relative: z.number().nullable(),
+    /** 95% interval of the relative lift (log risk ratio); null when either count is 0. */
+    relativeLow: z.number().nullable(),
+    relativeHigh: z.number().nullable(),
+    z: z.number().nullable(),
+    pValue: z.number().nullable(),
+  })
   .meta({ id: 'Lift' });
 export type Lift = z.infer<typeof liftSchema>;
 
@@ -436,7 +446,8 @@ export type SampleRatio = z.infer<typeof sampleRatioSchema>;
  * - a message waiting for quiet hours to end is counted under suppressed.quiet_hours_deferred, and
  *   moves to `sent` (or to another reason, if a cap was reached meanwhile) when released; a message
  *   still waiting when the campaign finishes ends as campaign_ended.
- * Money: decimal strings in yuan. ROI = (incremental revenue − cost) ÷ cost, incremental revenue =
+ * The funnel counts (delivered … funded, fundedAmount, revenue) are of the treated arms; the holdout's
+ * are in `arms`. Money: decimal strings in yuan. ROI = (incremental revenue − cost) ÷ cost, incremental revenue =
  * (treated revenue per customer − holdout revenue per customer) × treated customers.
  */
 export const campaignReportSchema = z

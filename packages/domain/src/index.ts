@@ -12,3 +12,4 @@ export * from './privacy/index.ts';
 export * from './customers/index.ts';
 export * from './segments/index.ts';
 export * from './journeys/index.ts';
+export * from './campaigns/index.ts';

@@ -1,0 +1,31 @@
+import type { CampaignChannel } from '@autofin/contracts';
+
+/**
+ * How a campaign channel maps onto the consent register (packages/contracts customers.ts: consent is
+ * per purpose and per channel sms | email | call | app_push | wechat) and onto the contact address
+ * it needs. A dealer follow-up task ends in the dealer phoning the customer, so it needs the phone
+ * and the customer's marketing consent for calls, exactly like the lender's own call centre.
+ */
+export const CONSENT_CHANNEL_OF: Readonly<Record<CampaignChannel, 'sms' | 'email' | 'call' | 'app_push' | 'wechat'>> = {
+  sms: 'sms',
+  email: 'email',
+  push: 'app_push',
+  wechat: 'wechat',
+  call_task: 'call',
+  dealer_task: 'call',
+};
+
+export type ContactAddressKind = 'phone' | 'email' | 'app_device' | 'wechat_openid';
+
+export const ADDRESS_KIND_OF: Readonly<Record<CampaignChannel, ContactAddressKind>> = {
+  sms: 'phone',
+  email: 'email',
+  push: 'app_device',
+  wechat: 'wechat_openid',
+  call_task: 'phone',
+  dealer_task: 'phone',
+};
+
+export function consentChannelFor(channel: CampaignChannel): (typeof CONSENT_CHANNEL_OF)[CampaignChannel] {
+  return CONSENT_CHANNEL_OF[channel];
+}
