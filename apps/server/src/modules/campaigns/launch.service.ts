@@ -1,0 +1,141 @@
+import type { Database, SqlRunner } from '@autofin/db';
+import { bulkInsert } from '@autofin/db';
+import { HOLDOUT_ARM } from '@autofin/contracts';
+import { armsOf, findCampaign, type CampaignRow } from './campaign.repository.ts';
+import { loadContactFacts, recentComplainers } from './contact-facts.repository.ts';
+import { writeMessages, type NewMessage } from './outbox.repository.ts';
+import { assignArmFor, decideContact } from './policy-engine.ts';
+import { contactPolicyVersion } from './policy.repository.ts';
+import { runnerOf } from '../customers/sql-runner.ts';
+
+/** Customers per chunk of the audience build: one read of facts and one INSERT per table per chunk. */
+export const LAUNCH_CHUNK = 10_000;
+/** A launch holds its lease this long per chunk; another instance takes over a build whose lease ran out. */
+export const LAUNCH_LEASE_SECONDS = 120;
+
+export interface LaunchProgress {
+  campaignId: string;
+  chunks: number;
+  targeted: number;
+  holdout: number;
+  queued: number;
+  deferred: number;
+  suppressed: Record<string, number>;
+  completed: boolean;
+}
+
+/** Takes the build's lease if nobody holds it (or the holder's ran out). */
+async function takeLease(db: SqlRunner, id: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE campaigns SET launch_lease_until = $2::timestamptz + make_interval(secs => ${LAUNCH_LEASE_SECONDS})
+      WHERE id = $1::uuid AND status IN ('running', 'paused') AND launch_completed_at IS NULL AND (launch_lease_until IS NULL OR launch_lease_until < $2::timestamptz)
+      RETURNING id`,
+    [id, now.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Builds a launched campaign's audience and outbox, set-based and resumable (issue 8 §8):
+ * streams the segment's members AT LAUNCH (entered before launched_at, not left by then) in chunks
+ * ordered by customer id (keyset from launch_cursor), loads per chunk what the contact policy needs
+ * (loadContactFacts: four set-based queries), assigns each customer's arm by the deterministic hash,
+ * asks the contact policy about each treated customer, and writes the chunk's audience and outbox
+ * rows plus the new cursor in ONE transaction. A crash loses at most the chunk in flight, which the
+ * next run repeats; the unique (campaign, customer) keys make a repeat insert nothing twice.
+ */
+export async function buildAudience(database: Database, campaignId: string, clock: () => Date = () => new Date(), chunkSize = LAUNCH_CHUNK): Promise<LaunchProgress | null> {
+  const db: SqlRunner = database;
+  if (!(await takeLease(db, campaignId, clock()))) return null;
+  const campaign = await findCampaign(db, campaignId);
+  const policy = await contactPolicyVersion(db, campaign.policy_version!);
+  if (!policy) throw new Error(`campaign ${campaignId} names contact policy version ${campaign.policy_version}, which does not exist`);
+  const def = campaign.definition;
+  const arms = armsOf(def);
+  const launchedAt = new Date(campaign.launched_at!);
+  const progress: LaunchProgress = { campaignId, chunks: 0, targeted: 0, holdout: 0, queued: 0, deferred: 0, suppressed: {}, completed: false };
+  const complainers = await recentComplainers(db, launchedAt);
+  let cursor = campaign.launch_cursor ?? '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const ids = (
+      await db.query<{ customer_id: string }>(
+        `SELECT customer_id FROM segment_memberships
+          WHERE segment_id = $1::uuid AND customer_id > $2::uuid AND entered_at <= $3::timestamptz AND (left_at IS NULL OR left_at > $3::timestamptz)
+          ORDER BY customer_id LIMIT ${chunkSize}`,
+        [campaign.segment_id, cursor, launchedAt.toISOString()],
+      )
+    ).map((r) => r.customer_id);
+    if (ids.length === 0) break;
+    const now = clock();
+    await chunk(database, campaign, ids, arms, policy, complainers, launchedAt, now, progress);
+    cursor = ids[ids.length - 1]!;
+    progress.chunks++;
+  }
+  await db.query(`UPDATE campaigns SET launch_completed_at = $2::timestamptz, launch_lease_until = NULL WHERE id = $1::uuid`, [campaignId, clock().toISOString()]);
+  progress.completed = true;
+  return progress;
+}
+
+async function chunk(
+  database: Database,
+  campaign: CampaignRow,
+  ids: readonly string[],
+  arms: ReturnType<typeof armsOf>,
+  policy: NonNullable<Awaited<ReturnType<typeof contactPolicyVersion>>>,
+  complainers: ReadonlySet<string>,
+  launchedAt: Date,
+  now: Date,
+  progress: LaunchProgress,
+): Promise<void> {
+  const def = campaign.definition;
+  const assigned = ids.map((id) => ({ id, arm: assignArmFor(id, campaign.id, def.holdoutPercent, arms) }));
+  const treated = assigned.filter((a) => a.arm !== HOLDOUT_ARM);
+  // Facts as of now: consent given or withdrawn since launch counts (the dispatcher checks again at send time).
+  const facts = await loadContactFacts(database, treated.map((a) => a.id), def.channel, now, complainers);
+  const messages: NewMessage[] = [];
+  const audience: typeof assigned = [];
+  for (const a of assigned) {
+    if (a.arm === HOLDOUT_ARM) {
+      audience.push(a);
+      continue;
+    }
+    const f = facts.get(a.id);
+    if (!f) continue; // merged away since the segment was evaluated: not a customer of its own any more
+    audience.push(a);
+    messages.push({ customerId: a.id, arm: a.arm, decision: decideContact(policy, f, { channel: def.channel, purpose: def.purpose, now }) });
+  }
+  await database.db.transaction(async (tx) => {
+    const run = runnerOf(tx);
+    await bulkInsert(
+      run,
+      'campaign_audience',
+      [
+        { name: 'campaign_id', type: 'uuid', values: audience.map(() => campaign.id) },
+        { name: 'customer_id', type: 'uuid', values: audience.map((a) => a.id) },
+        { name: 'arm', type: 'text', values: audience.map((a) => a.arm) },
+        { name: 'assigned_at', type: 'timestamptz', values: audience.map(() => launchedAt.toISOString()) },
+      ],
+      { chunkSize: 10_000, onConflict: 'ON CONFLICT (campaign_id, customer_id) DO NOTHING' },
+    );
+    const written = await writeMessages(run, { campaignId: campaign.id, journeyId: null, channel: def.channel, purpose: def.purpose, template: null, policyVersion: campaign.policy_version!, now }, messages);
+    await run.query(`UPDATE campaigns SET launch_cursor = $2::uuid, launch_lease_until = $3::timestamptz + make_interval(secs => ${LAUNCH_LEASE_SECONDS}) WHERE id = $1::uuid`, [
+      campaign.id,
+      ids[ids.length - 1],
+      now.toISOString(),
+    ]);
+    progress.targeted += audience.length;
+    progress.holdout += audience.filter((a) => a.arm === HOLDOUT_ARM).length;
+    progress.queued += written.queued;
+    progress.deferred += written.deferred;
+    for (const [k, v] of Object.entries(written.suppressed)) progress.suppressed[k] = (progress.suppressed[k] ?? 0) + v;
+  });
+}
+
+/** Campaigns launched but whose audience is not built yet (a fresh launch, or one a crash interrupted). */
+export async function pendingLaunches(db: SqlRunner, now: Date): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM campaigns WHERE status IN ('running', 'paused') AND launch_completed_at IS NULL AND (launch_lease_until IS NULL OR launch_lease_until < $1::timestamptz) ORDER BY launched_at`,
+    [now.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { arrayLiteral, bulkInsert, type SqlRunner } from '@autofin/db';
+import type { Decision } from './policy-engine.ts';
+
+/** One outbox row to write: who, which arm, and what the contact policy decided at queueing time. */
+export interface NewMessage {
+  customerId: string;
+  arm: string;
+  decision: Decision;
+  journeyKey?: string | null;
+}
+
+export interface OutboxWriteContext {
+  campaignId: string | null;
+  journeyId: string | null;
+  channel: string;
+  purpose: 'marketing' | 'transactional';
+  /** Journeys: the template to render at send time (campaign messages render the arm's template). */
+  template: unknown;
+  policyVersion: number;
+  now: Date;
+}
+
+export interface OutboxWriteResult {
+  inserted: number;
+  queued: number;
+  deferred: number;
+  suppressed: Record<string, number>;
+}
+
+/**
+ * Writes outbox rows in one multi-row INSERT … SELECT FROM unnest per chunk (DESIGN.md rule 6);
+ * a row that exists already (same campaign and customer, or same journey key) is skipped, which is
+ * what makes a resumed launch or a repeated journey step safe.
+ */
+export async function writeMessages(db: SqlRunner, ctx: OutboxWriteContext, messages: readonly NewMessage[]): Promise<OutboxWriteResult> {
+  const result: OutboxWriteResult = { inserted: 0, queued: 0, deferred: 0, suppressed: {} };
+  if (messages.length === 0) return result;
+  const nowIso = ctx.now.toISOString();
+  const status: string[] = [];
+  const reason: (string | null)[] = [];
+  const reasons: (string | null)[] = [];
+  const notBefore: string[] = [];
+  const deferredAt: (string | null)[] = [];
+  for (const m of messages) {
+    const d = m.decision;
+    if (d.kind === 'send') {
+      status.push('queued');
+      reason.push(null);
+      reasons.push(null);
+      notBefore.push(nowIso);
+      deferredAt.push(null);
+    } else if (d.kind === 'defer') {
+      status.push('deferred');
+      reason.push(d.reason);
+      reasons.push(null);
+      notBefore.push(d.until.toISOString());
+      deferredAt.push(nowIso);
+    } else {
+      status.push('suppressed');
+      reason.push(d.reason);
+      reasons.push(d.reasons.length > 1 ? JSON.stringify(d.reasons) : null);
+      notBefore.push(nowIso);
+      deferredAt.push(null);
+    }
+  }
+  const n = messages.length;
+  const same = <T>(v: T) => new Array<T>(n).fill(v);
+  const conflict = ctx.campaignId ? `ON CONFLICT (campaign_id, customer_id) WHERE campaign_id IS NOT NULL DO NOTHING` : `ON CONFLICT (journey_id, journey_key) WHERE journey_id IS NOT NULL DO NOTHING`;
+  const before = await countExisting(db, ctx, messages);
+  await bulkInsert(
+    db,
+    'campaign_messages',
+    [
+      { name: 'id', type: 'uuid', values: messages.map(() => randomUUID()) },
+      { name: 'campaign_id', type: 'uuid', values: same(ctx.campaignId) },
+      { name: 'journey_id', type: 'uuid', values: same(ctx.journeyId) },
+      { name: 'journey_key', type: 'text', values: messages.map((m) => m.journeyKey ?? null) },
+      { name: 'customer_id', type: 'uuid', values: messages.map((m) => m.customerId) },
+      { name: 'arm', type: 'text', values: messages.map((m) => m.arm) },
+      { name: 'channel', type: 'text', values: same(ctx.channel) },
+      { name: 'purpose', type: 'text', values: same(ctx.purpose) },
+      { name: 'status', type: 'text', values: status },
+      { name: 'reason', type: 'text', values: reason },
+      { name: 'reasons', type: 'jsonb', values: reasons },
+      { name: 'not_before', type: 'timestamptz', values: notBefore },
+      { name: 'template', type: 'jsonb', values: same(ctx.template === null || ctx.template === undefined ? null : JSON.stringify(ctx.template)) },
+      { name: 'policy_version', type: 'int4', values: same(ctx.policyVersion) },
+      { name: 'created_at', type: 'timestamptz', values: same(nowIso) },
+      { name: 'decided_at', type: 'timestamptz', values: same(nowIso) },
+      { name: 'deferred_at', type: 'timestamptz', values: deferredAt },
+    ],
+    { chunkSize: 10_000, onConflict: conflict },
+  );
+  // Counts of what this call decided (rows skipped as duplicates were decided by an earlier call).
+  messages.forEach((m, i) => {
+    if (before.has(m.journeyKey ?? m.customerId)) return;
+    result.inserted++;
+    if (status[i] === 'queued') result.queued++;
+    else if (status[i] === 'deferred') result.deferred++;
+    else result.suppressed[reason[i]!] = (result.suppressed[reason[i]!] ?? 0) + 1;
+  });
+  return result;
+}
+
+/** Which of these already have a row (so the caller's counts say what this call added). */
+async function countExisting(db: SqlRunner, ctx: OutboxWriteContext, messages: readonly NewMessage[]): Promise<Set<string>> {
+  if (ctx.campaignId) {
+    const rows = await db.query<{ k: string }>(`SELECT customer_id AS k FROM campaign_messages WHERE campaign_id = $1::uuid AND customer_id = ANY($2::uuid[])`, [
+      ctx.campaignId,
+      `{${messages.map((m) => m.customerId).join(',')}}`,
+    ]);
+    return new Set(rows.map((r) => r.k));
+  }
+  const keys = arrayLiteral(messages.map((m) => m.journeyKey ?? ''));
+  const rows = await db.query<{ k: string }>(`SELECT journey_key AS k FROM campaign_messages WHERE journey_id = $1::uuid AND journey_key = ANY($2::text[])`, [ctx.journeyId, keys]);
+  return new Set(rows.map((r) => r.k));
+}
