@@ -37,6 +37,14 @@ import { CustomerPage } from './modules/customers/customer.page.tsx';
 import { CUSTOMER_READERS } from './modules/customers/customers.api.ts';
 import { SegmentsPage } from './modules/segments/segments.page.tsx';
 import { SEGMENT_READERS } from './modules/segments/segments.api.ts';
+import { CampaignsPage } from './modules/campaigns/campaigns.page.tsx';
+import { CampaignPage } from './modules/campaigns/campaign.page.tsx';
+import { CampaignSummaryPage } from './modules/campaigns/campaign-summary.page.tsx';
+import { CampaignSettingsPage } from './modules/campaigns/campaign-settings.page.tsx';
+import { CAMPAIGN_READERS } from './modules/campaigns/campaigns.api.ts';
+import { JourneysPage } from './modules/journeys/journeys.page.tsx';
+import { JourneyPage } from './modules/journeys/journey.page.tsx';
+import { JOURNEY_READERS } from './modules/journeys/journeys.api.ts';
 
 /** Shows a 403 for a page the user's roles may not open (reached by typing its address). */
 function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -189,6 +197,54 @@ export function App() {
                 element={
                   <RequireRole roles={DECISIONING_READERS}>
                     <StrategyPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/campaigns"
+                element={
+                  <RequireRole roles={CAMPAIGN_READERS}>
+                    <CampaignsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/campaigns/summary"
+                element={
+                  <RequireRole roles={CAMPAIGN_READERS}>
+                    <CampaignSummaryPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/campaigns/settings"
+                element={
+                  <RequireRole roles={CAMPAIGN_READERS}>
+                    <CampaignSettingsPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/campaigns/:campaignId"
+                element={
+                  <RequireRole roles={CAMPAIGN_READERS}>
+                    <CampaignPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/journeys"
+                element={
+                  <RequireRole roles={JOURNEY_READERS}>
+                    <JourneysPage />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/journeys/:journeyId"
+                element={
+                  <RequireRole roles={JOURNEY_READERS}>
+                    <JourneyPage />
                   </RequireRole>
                 }
               />

@@ -19,6 +19,8 @@ export const enUS: Messages = {
     customers: 'Customers',
     segments: 'Segments',
     blacklist: 'Blacklist',
+    campaigns: 'Campaigns',
+    journeys: 'Journeys',
   },
   header: {
     language: 'Language',

@@ -20,6 +20,8 @@ export const zhCN = {
     customers: '客户',
     segments: '客户分群',
     blacklist: '黑名单',
+    campaigns: '营销触达',
+    journeys: '客户旅程',
   },
   header: {
     language: '语言',

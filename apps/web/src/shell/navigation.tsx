@@ -16,6 +16,9 @@ import { CUSTOMER_READERS } from '../modules/customers/customers.api.ts';
 import { SEGMENT_READERS } from '../modules/segments/segments.api.ts';
 import { StopOutlined } from '@ant-design/icons';
 import { BLACKLIST_READERS } from '../modules/review/blacklist.api.ts';
+import { NotificationOutlined, BranchesOutlined } from '@ant-design/icons';
+import { CAMPAIGN_READERS } from '../modules/campaigns/campaigns.api.ts';
+import { JOURNEY_READERS } from '../modules/journeys/journeys.api.ts';
 
 export interface NavItem {
   path: string;
@@ -42,4 +45,6 @@ export const navigation: readonly NavItem[] = [
   { path: '/decisioning/models', label: 'decisioningModels', icon: <DeploymentUnitOutlined />, roles: DECISIONING_NAV },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, roles: ['admin', 'compliance'] },
   { path: '/risk-blacklist', label: 'blacklist', icon: <StopOutlined />, roles: BLACKLIST_READERS },
+  { path: '/campaigns', label: 'campaigns', icon: <NotificationOutlined />, roles: CAMPAIGN_READERS },
+  { path: '/journeys', label: 'journeys', icon: <BranchesOutlined />, roles: JOURNEY_READERS },
 ];

@@ -1,0 +1,215 @@
+import { CAMPAIGN_CHANNELS, type Campaign, type ChannelCosts, type ContactPolicy, type CampaignArmResult, type CampaignChannel, type CampaignListItem, type CampaignReport, type CampaignStatus, type CreateCampaignBody, type Role, type UpdateCampaignBody } from '@autofin/contracts';
+import { request } from '../../api/client.ts';
+
+/** Roles of the campaigns API, mirroring the server's route guards (admin passes every one there). */
+export const CAMPAIGN_READERS: readonly Role[] = ['admin', 'marketing', 'compliance', 'risk', 'viewer'];
+/** Marketing builds and edits campaign drafts. */
+export const CAMPAIGN_EDITORS: readonly Role[] = ['admin', 'marketing'];
+/** The second pair of eyes: compliance or admin, never the campaign's creator. */
+export const CAMPAIGN_APPROVERS: readonly Role[] = ['admin', 'compliance'];
+/** Launch, pause and resume; the demo "simulate the next day". */
+export const CAMPAIGN_OPERATORS: readonly Role[] = ['admin', 'marketing'];
+/** Finishing a campaign early: marketing, or compliance stopping it. */
+export const CAMPAIGN_FINISHERS: readonly Role[] = ['admin', 'marketing', 'compliance'];
+/** Who sees a draft rendered for a real customer (personal data). */
+export const CAMPAIGN_PREVIEWERS: readonly Role[] = ['admin', 'marketing', 'compliance'];
+/** The contact policy is compliance's; the channel unit costs are marketing's budget figures. */
+export const POLICY_EDITORS: readonly Role[] = ['admin', 'compliance'];
+export const COST_EDITORS: readonly Role[] = ['admin', 'marketing'];
+/** Read and add to the suppression list; only compliance takes someone off it. */
+export const SUPPRESSION_EDITORS: readonly Role[] = ['admin', 'marketing', 'compliance'];
+export const SUPPRESSION_REMOVERS: readonly Role[] = ['admin', 'compliance'];
+
+export const CHANNELS = CAMPAIGN_CHANNELS;
+export type Channel = CampaignChannel;
+export type { Campaign, CampaignListItem, CampaignReport, CampaignArmResult, CampaignStatus, CreateCampaignBody, UpdateCampaignBody };
+
+// The operations endpoints' shapes (apps/server/src/modules/campaigns/campaign-ops.schemas.ts; the
+// server validates its responses against them, the console states what it reads).
+
+export const MESSAGE_STATUSES = ['holdout', 'queued', 'deferred', 'sending', 'sent', 'delivered', 'failed', 'clicked', 'suppressed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** One targeted customer: masked name and phone, the arm, what became of the message and why. */
+export interface CampaignMessage {
+  customerId: string;
+  customerName: string;
+  customerPhone: string | null;
+  arm: string;
+  status: MessageStatus;
+  reason: string | null;
+  reasons: string[] | null;
+  notBefore: string | null;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  clickedAt: string | null;
+  failedAt: string | null;
+  content: string | null;
+  segments: number | null;
+  cost: string | null;
+  provider: string | null;
+  policyVersion: number | null;
+}
+
+export interface Preview {
+  campaignId: string;
+  customerId: string;
+  arm: string;
+  channel: Channel;
+  subject: string | null;
+  text: string;
+  segments: number;
+  cost: string;
+  decision: { kind: 'send' | 'defer' | 'suppress'; reason: string | null; until: string | null };
+  quote: { quoteId: string; productCode: string; monthlyPayment: string; apr: string | null; term: number } | null;
+}
+
+export const LIST_REASONS = ['opted_out', 'complained', 'deceased', 'staff', 'do_not_contact'] as const;
+export type ListReason = (typeof LIST_REASONS)[number];
+
+export interface SuppressionEntry {
+  id: string;
+  customerId: string;
+  customerName: string;
+  customerPhone: string;
+  reason: string;
+  channel: string | null;
+  source: string;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  removedBy: string | null;
+  removedAt: string | null;
+  removalReason: string | null;
+}
+
+interface VersionInfo {
+  version: number;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+export interface ContactPolicyVersion extends VersionInfo {
+  policy: ContactPolicy;
+}
+export interface ChannelCostsVersion extends VersionInfo {
+  costs: ChannelCosts;
+}
+
+export interface SummaryRow {
+  channel: string;
+  segmentId: string | null;
+  segmentName: string | null;
+  campaigns: number;
+  targeted: number;
+  holdout: number;
+  sent: number;
+  delivered: number;
+  clicked: number;
+  suppressed: number;
+  cost: string;
+  applications?: number;
+  funded?: number;
+  fundedAmount?: string;
+}
+
+const base = '/api/campaigns';
+
+export function fetchCampaigns(signal?: AbortSignal): Promise<{ items: CampaignListItem[] }> {
+  return request<{ items: CampaignListItem[] }>(base, { signal });
+}
+
+export function fetchCampaign(id: string, signal?: AbortSignal): Promise<Campaign> {
+  return request<Campaign>(`${base}/${id}`, { signal });
+}
+
+export function createCampaign(body: CreateCampaignBody): Promise<{ id: string }> {
+  return request<{ id: string }>(base, { method: 'POST', body });
+}
+
+export function updateCampaign(id: string, body: UpdateCampaignBody): Promise<Campaign> {
+  return request<Campaign>(`${base}/${id}`, { method: 'PATCH', body });
+}
+
+export type CampaignStep = 'approve' | 'launch' | 'pause' | 'resume' | 'finish';
+
+export function stepCampaign(id: string, step: CampaignStep): Promise<Campaign> {
+  return request<Campaign>(`${base}/${id}/${step}`, { method: 'POST' });
+}
+
+export function fetchReport(id: string, signal?: AbortSignal): Promise<CampaignReport> {
+  return request<CampaignReport>(`${base}/${id}/report`, { signal });
+}
+
+export function fetchMessages(id: string, query: { status?: string; cursor?: string }, signal?: AbortSignal): Promise<{ items: CampaignMessage[]; nextCursor: string | null }> {
+  return request<{ items: CampaignMessage[]; nextCursor: string | null }>(`${base}/${id}/messages`, { query: { limit: 50, ...query }, signal });
+}
+
+export function fetchPreview(id: string, customerId: string, signal?: AbortSignal): Promise<Preview> {
+  return request<Preview>(`${base}/${id}/preview`, { query: { customerId }, signal });
+}
+
+/** The simulator's true effect of a campaign (演示数据), to set beside the measured lift. */
+export interface SimulatedResponse {
+  campaignId: string;
+  demo: true;
+  windowDays: number;
+  daysSimulated: number;
+  trueEffect: {
+    treated: number;
+    holdout: number;
+    expectedTreatedRate: number;
+    expectedHoldoutRate: number;
+    expectedIncrementalRate: number;
+    expectedIncrementalApplications: number;
+  };
+}
+
+export interface SimulatedDay extends SimulatedResponse {
+  day: number;
+  applications: number;
+  outcomes: Record<string, number>;
+  funded: number;
+}
+
+/** 409 when the installation has no demo market: the console then shows no simulator panel. */
+export function fetchSimulatedResponse(id: string, signal?: AbortSignal): Promise<SimulatedResponse> {
+  return request<SimulatedResponse>(`${base}/${id}/simulated-response`, { signal });
+}
+
+/** Demo only: the simulated market answers the campaign for one more day (receipts, applications decided by the real engine, fundings). */
+export function simulateNextDay(id: string): Promise<SimulatedDay> {
+  return request<SimulatedDay>(`${base}/${id}/simulate-day`, { method: 'POST' });
+}
+
+export function fetchContactPolicy(signal?: AbortSignal): Promise<ContactPolicyVersion> {
+  return request<ContactPolicyVersion>(`${base}/contact-policy`, { signal });
+}
+
+export function saveContactPolicy(policy: ContactPolicy, note?: string): Promise<ContactPolicyVersion> {
+  return request<ContactPolicyVersion>(`${base}/contact-policy`, { method: 'PUT', body: { policy, ...(note ? { note } : {}) } });
+}
+
+export function fetchChannelCosts(signal?: AbortSignal): Promise<ChannelCostsVersion> {
+  return request<ChannelCostsVersion>(`${base}/channel-costs`, { signal });
+}
+
+export function saveChannelCosts(costs: ChannelCosts, note?: string): Promise<ChannelCostsVersion> {
+  return request<ChannelCostsVersion>(`${base}/channel-costs`, { method: 'PUT', body: { costs, ...(note ? { note } : {}) } });
+}
+
+export function fetchSuppressions(signal?: AbortSignal): Promise<{ items: SuppressionEntry[] }> {
+  return request<{ items: SuppressionEntry[] }>(`${base}/suppressions`, { signal });
+}
+
+export function addSuppression(body: { customerId: string; reason: ListReason; channel?: Channel | null; note?: string }): Promise<SuppressionEntry> {
+  return request<SuppressionEntry>(`${base}/suppressions`, { method: 'POST', body });
+}
+
+export function removeSuppression(id: string, reason: string): Promise<SuppressionEntry> {
+  return request<SuppressionEntry>(`${base}/suppressions/${id}/remove`, { method: 'POST', body: { reason } });
+}
+
+export function fetchSummary(signal?: AbortSignal): Promise<{ items: SummaryRow[] }> {
+  return request<{ items: SummaryRow[] }>(`${base}/summary`, { signal });
+}
