@@ -64,8 +64,8 @@ describe('promotions', () => {
     // Saved: the form gives way to the promotion's detail.
     const detail = marketing.getByTestId('promotion-detail');
     await detail.waitFor();
-    expect(await text(detail)).toContain('NEV_BUNDLE');
-    expect(await text(detail)).toContain('1.5%');
+    await eventually(() => text(detail)).toContain('NEV_BUNDLE');
+    await eventually(() => text(detail)).toContain('1.5%');
     await closeDrawer(marketing);
 
     await eventually(() => text(row(marketing))).toContain('草稿');
