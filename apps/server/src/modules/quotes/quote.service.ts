@@ -58,7 +58,7 @@ export async function createQuoteBody(database: Database, request: ParsedQuotesR
     // identical quotes — exactly JSON.stringify(response), which with the definitions in contract
     // order is what the route's zod serializer sent (ADR 0005; checked by the tests, not per request).
     const head = responseHead(quoteId, quotedAt);
-    await storeQuote(database.db, { ...row, head, content });
+    await storeQuote(database, { ...row, head, content });
     return { response, body: responseBytes(head, content.json) };
   }
   // A definition its contract schema refused: the validating serializer, stored per quote.
