@@ -1,4 +1,5 @@
 import type { CampaignChannel } from '@autofin/contracts';
+import { decideConsent, type ConsentRecord } from '../customers/consent.ts';
 
 /**
  * How a campaign channel maps onto the consent register (packages/contracts customers.ts: consent is
@@ -28,4 +29,15 @@ export const ADDRESS_KIND_OF: Readonly<Record<CampaignChannel, ContactAddressKin
 
 export function consentChannelFor(channel: CampaignChannel): (typeof CONSENT_CHANNEL_OF)[CampaignChannel] {
   return CONSENT_CHANNEL_OF[channel];
+}
+
+/**
+ * The contact policy's consent input from the customer's consent rows: granted only by a marketing
+ * grant in force at `at` for the channel (or 'any'); 'refused' when withdrawn, 'none' when never given
+ * (the report says "withdrawn" and "not given" apart).
+ */
+export function consentStateFor(records: readonly ConsentRecord[], channel: CampaignChannel, at: Date | number): 'granted' | 'refused' | 'none' {
+  const d = decideConsent(records, 'marketing', CONSENT_CHANNEL_OF[channel], typeof at === 'number' ? at : at.getTime());
+  if (d.allowed) return 'granted';
+  return d.reason === 'CONSENT_WITHDRAWN' ? 'refused' : 'none';
 }
