@@ -29,6 +29,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/autofin`;
+  // The receiver is on loopback over http: allowed only on an installation set up for local development (the SSRF guard, ADR 0011).
+  process.env.AUTOFIN_WEBHOOK_ALLOW_PRIVATE = '1';
   harness = await startHarness();
   context = await harness.newContext();
   page = await context.newPage();

@@ -37,6 +37,7 @@ import { refreshWorkerPlugin } from './modules/customers/refresh-worker.plugin.t
 import { partnerAuthPlugin } from './plugins/partner-auth.plugin.ts';
 import { partnerWebhooksPlugin } from './plugins/partner-webhooks.plugin.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { applicationDocumentRoutes } from './modules/partners/application-documents.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { campaignsPlugin } from './modules/campaigns/campaigns.plugin.ts';
 import { journeyRoutes } from './modules/journeys/journeys.routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(blacklistRoutes, { prefix: '/api/risk-blacklist' });
   await app.register(applicationExpiryPlugin);
   await app.register(partnerRoutes, { prefix: '/api/partners' });
+  await app.register(applicationDocumentRoutes, { prefix: '/api/applications' });
   await app.register(decisioningRoutes, { prefix: '/api/decisioning' });
   await app.register(customerRoutes, { prefix: '/api/customers' });
   await app.register(eventRoutes, { prefix: '/api/events' });

@@ -28,6 +28,11 @@ const envSchema = z.object({
     .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'must be 32 bytes: 64 hex characters or base64')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * 1: webhooks may go to loopback/private addresses and plain http:// (local development, the
+   * test suite's local receivers). Never in production: it reopens the SSRF guard (ADR 0011).
+   */
+  AUTOFIN_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** E-mail for campaigns through this SMTP server (smtp:// or smtps://); unset: the simulated e-mail provider. */
   AUTOFIN_SMTP_URL: z
     .string()
@@ -63,6 +68,8 @@ export interface Config {
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
   campaignJobs: boolean;
+  /** AUTOFIN_WEBHOOK_ALLOW_PRIVATE: webhook URLs may be private/loopback and http:// (development only). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.AUTOFIN_SMTP_URL,
     smtpFrom: e.AUTOFIN_SMTP_FROM,
     campaignJobs: e.AUTOFIN_CAMPAIGN_JOBS === 'true',
+    webhookAllowPrivate: e.AUTOFIN_WEBHOOK_ALLOW_PRIVATE === '1' || e.AUTOFIN_WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }

@@ -66,6 +66,7 @@ export const errorRegistry = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   PARTNER_INVALID: { status: 422, title: 'The partner is not valid' },
   DOCUMENT_INVALID: { status: 422, title: 'The document is not acceptable' },
+  WEBHOOK_URL_FORBIDDEN: { status: 422, title: 'The webhook URL may not be used: wrong scheme or a non-public address' },
   // campaigns (definition, contact policy, templates)
   CAMPAIGN_INVALID: { status: 422, title: 'The campaign is not valid' },
   CAMPAIGN_TEMPLATE_INVALID: { status: 422, title: 'The message template is not valid' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bilingualSchema } from './pricing.ts';
 import { productCodeSchema, productTypeSchema, vehicleCategorySchema } from './products.ts';
 import { repaymentMethodSchema } from './finance.ts';
+import { employmentTypeSchema, housingTypeSchema } from './decisioning.ts';
 
 /**
  * The partner API (/v1) contracts that are its own: products a partner may sell, webhook
@@ -62,8 +63,13 @@ export type V1ProductsResponse = z.infer<typeof v1ProductsResponseSchema>;
 
 export const createWebhookBodySchema = z
   .strictObject({
-    /** https:// in production; http:// is accepted for local receivers. */
-    url: z.url({ protocol: /^https?$/ }).max(2000),
+    /**
+     * https:// to a public address. A URL whose host is or resolves to a loopback, private,
+     * link-local (cloud metadata), unique-local, multicast or reserved address, or any other
+     * scheme, is refused with 422 WEBHOOK_URL_FORBIDDEN naming `url`; delivery checks again.
+     * http:// and private addresses only on installations set up for local development.
+     */
+    url: z.url().max(2000),
     events: z.array(partnerEventTypeSchema).min(1).max(partnerEventTypes.length),
     description: z.string().max(200).optional(),
   })
@@ -137,6 +143,28 @@ export const uploadedDocumentSchema = z
   .meta({ id: 'Document' });
 export type UploadedDocument = z.infer<typeof uploadedDocumentSchema>;
 
+/** A document with the stipulation it answers as that stands now (open until a reviewer settles it). */
+export const applicationDocumentSchema = uploadedDocumentSchema
+  .extend({
+    /** The partner (dealer) whose key uploaded it. */
+    partnerId: z.uuid(),
+    stipulation: z
+      .object({
+        id: z.string(),
+        /** proof_of_income, larger_down_payment, … (the application's stipulation types). */
+        type: z.string(),
+        /** open | satisfied | waived: whether a reviewer has accepted the proof yet. */
+        status: z.string(),
+        verifiedAt: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ApplicationDocument' });
+export type ApplicationDocument = z.infer<typeof applicationDocumentSchema>;
+export const applicationDocumentListSchema = z.object({ data: z.array(applicationDocumentSchema) }).meta({ id: 'ApplicationDocuments' });
+export type ApplicationDocumentList = z.infer<typeof applicationDocumentListSchema>;
+export const applicationDocumentParamsSchema = z.object({ applicationId: z.uuid(), documentId: z.uuid() });
+
 // ---- applications list ----
 
 export const v1ApplicationIdParamsSchema = z.object({ applicationId: z.uuid() });
@@ -152,35 +180,44 @@ export type V1ApplicationListQuery = z.infer<typeof v1ApplicationListQuerySchema
 
 // ---- prequalifications ----
 
+const yuan = (example: string) => z.string().regex(/^\d{1,11}(\.\d{1,2})?$/, `must be yuan, e.g. "${example}"`);
+
 export const prequalificationBodySchema = z
   .strictObject({
     applicant: z.strictObject({
-      monthlyIncome: z.string().regex(/^\d{1,11}(\.\d{1,2})?$/, 'must be yuan, e.g. "25000.00"'),
+      /** Declared, not verified: the soft check takes it as given. */
+      monthlyIncome: yuan('25000.00'),
       /** Other loans' monthly payments (mortgage, cards), yuan. */
-      monthlyDebtPayments: z.string().regex(/^\d{1,11}(\.\d{1,2})?$/, 'must be yuan, e.g. "3000.00"').default('0'),
-      employment: z.string().min(1).max(40),
-      /** What the customer says about their credit: no bureau query is made. */
-      selfReportedCredit: z.enum(['excellent', 'good', 'fair', 'poor', 'unknown']).default('unknown'),
+      monthlyDebtPayments: yuan('3000.00').default('0'),
+      employment: employmentTypeSchema,
+      /** Optional: without it the age rules (minimum age, age at maturity) are not checked and the scorecard treats age as unknown. */
+      birthDate: z.iso.date().optional(),
+      housing: housingTypeSchema.optional(),
+      /** 1 (Beijing, Shanghai …) … 4; tier 2 is assumed when absent. */
       cityTier: z.number().int().min(1).max(4).optional(),
     }),
     vehicle: z.strictObject({
       category: vehicleCategorySchema,
       make: z.string().min(1).max(50).optional(),
       model: z.string().min(1).max(80).optional(),
-      price: z.string().regex(/^\d{1,11}(\.\d{1,2})?$/, 'must be yuan, e.g. "250000.00"'),
+      price: yuan('250000.00'),
+      /** Used cars: age, mileage and the original list price give the valuation (required for a used car). */
       ageMonths: z.number().int().min(0).max(600).optional(),
       mileageKm: z.number().int().min(0).max(2_000_000).optional(),
-      listPrice: z.string().regex(/^\d{1,11}(\.\d{1,2})?$/).optional(),
+      listPrice: yuan('180000.00').optional(),
     }),
-    downPayment: z.string().regex(/^\d{1,11}(\.\d{1,2})?$/, 'must be yuan, e.g. "50000.00"'),
-    term: z.number().int().min(1).max(120).optional(),
+    downPayment: yuan('50000.00'),
+    /** The term asked for, months: the instalment (and so PTI/DTI and the score) depends on it. */
+    term: z.number().int().min(1).max(120),
+    /** One product only; without it every product this partner may sell is tried. */
+    productCode: z.string().min(1).max(40).optional(),
     consents: z.strictObject({ softCheck: z.literal(true, 'the customer must agree to the soft check') }),
   })
   .meta({
     id: 'PrequalificationRequest',
     examples: [
       {
-        applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', selfReportedCredit: 'good' },
+        applicant: { monthlyIncome: '25000.00', monthlyDebtPayments: '2000.00', employment: 'salaried', birthDate: '1990-03-07', cityTier: 2 },
         vehicle: { category: 'new-nev', make: 'BYD', price: '250000.00' },
         downPayment: '50000.00',
         term: 36,
@@ -190,29 +227,95 @@ export const prequalificationBodySchema = z
   });
 export type PrequalificationBody = z.infer<typeof prequalificationBodySchema>;
 
+const riskTier = z.enum(['A', 'B', 'C', 'D', 'E']);
+const softDecision = z.enum(['approved', 'conditionally_approved', 'referred', 'declined']);
+
+/** One rule of the published strategy as the soft check found it. */
+export const prequalificationRuleSchema = z.object({
+  code: z.string(),
+  stage: z.string(),
+  kind: z.string(),
+  outcome: z.enum(['decline', 'refer', 'condition']),
+  /** What was measured (e.g. "52.31" percent PTI) and the limit, as in a full decision. */
+  value: z.string().nullable(),
+  threshold: z.string().nullable(),
+  unit: z.string().nullable(),
+  note: z.string().nullable(),
+  reason: bilingualSchema,
+});
+
 export const prequalificationOfferSchema = z.object({
   productCode: z.string(),
   productName: bilingualSchema,
   term: z.number().int(),
+  /** The tier this offer is priced at (the indicative tier). */
+  riskTier,
   annualRate: z.string(),
+  /** The PBoC simple annualised rate, percent. */
   apr: z.string(),
   monthlyPayment: z.string(),
   totalCost: z.string(),
-  /** The instalment plus existing debts as a percent of income. */
-  debtToIncomePercent: z.string(),
+  /** The instalment ÷ income, and with existing debts, percent (two places). */
+  paymentToIncomePercent: z.string().nullable(),
+  debtToIncomePercent: z.string().nullable(),
+  /** approved, or conditionally_approved with `conditions` (e.g. proof_of_income). */
+  decision: z.enum(['approved', 'conditionally_approved']),
+  conditions: z.array(z.string()),
 });
+
 export const prequalificationResponseSchema = z
   .object({
     id: z.uuid(),
-    /** likely | possible | unlikely: how a full application would probably end. */
+    /**
+     * likely: the published strategy approves the declared data (subject to the checks a soft check
+     * cannot make); possible: it refers, or only the score declines and the bureau could lift it;
+     * unlikely: a policy rule (affordability, LTV, term, income, product) declines.
+     */
     outcome: z.enum(['likely', 'possible', 'unlikely']),
+    /** What the published strategy decides on the declared data (no bureau, no fraud checks). */
+    decision: softDecision,
     /** The risk tier the offers are priced at (A best … E). */
-    indicativeTier: z.enum(['A', 'B', 'C', 'D', 'E']),
+    indicativeTier: riskTier,
+    /**
+     * scorecard: the champion scorecard on the declared data, the characteristics a soft check does
+     * not know (the bureau score, …) at their average over the model's training population;
+     * policy_only: no scorecard could be run, the tier is the engine's pre-score pricing tier.
+     */
+    tierBasis: z.enum(['scorecard', 'policy_only']),
+    score: z
+      .object({
+        modelId: z.string(),
+        modelVersion: z.string(),
+        points: z.number(),
+        pd: z.number(),
+        /** The characteristics the soft check did not know (e.g. bureau_score). */
+        unknown: z.array(z.string()),
+        /** The score and tier with those characteristics at their worst and best bins: where the full application can land. */
+        range: z.object({ worstPoints: z.number(), bestPoints: z.number(), worstTier: riskTier, bestTier: riskTier }),
+      })
+      .nullable(),
+    /** The rules that would decline or refer the application, with the measured value, the limit and the reason. */
+    blocking: z.array(prequalificationRuleSchema),
+    /** Conditions an approval would carry (e.g. proof of income, a larger down payment). */
+    conditions: z.array(z.object({ type: z.string(), code: z.string(), amount: z.string().nullable(), reason: bilingualSchema })),
+    /** The strategy's rules a soft check does not run, and why. */
+    notChecked: z.array(z.object({ code: z.string(), kind: z.string(), why: z.string() })),
+    /** The offers the published strategy would approve on this data, cheapest first. */
     offers: z.array(prequalificationOfferSchema),
+    /** When only affordability or LTV blocks: a smaller loan or a longer term the strategy approves. */
+    counterOffer: z
+      .object({ kind: z.enum(['amount', 'term']), loanAmount: z.string(), downPayment: z.string(), termMonths: z.number().int(), resolves: z.array(z.string()) })
+      .nullable(),
     reasons: z.array(z.object({ code: z.string(), detail: z.string() })),
     /** Always true: no credit bureau was queried, nothing was recorded on the customer's file. */
     softCheck: z.literal(true),
-    versions: z.object({ prequalification: z.string(), quote: z.string() }),
+    versions: z.object({
+      prequalification: z.string(),
+      strategy: z.object({ id: z.string(), version: z.number().int() }),
+      model: z.object({ id: z.string(), version: z.string() }).nullable(),
+      grid: z.object({ id: z.string(), version: z.number().int() }),
+      rulebook: z.string().nullable(),
+    }),
     note: bilingualSchema,
   })
   .meta({ id: 'Prequalification' });

@@ -142,7 +142,7 @@ export const partnerAuthPlugin = fp(async (app) => {
     const claim = { partnerId: partner.partnerId, key: header, method: request.method, path: request.url, bodyHash: requestHash(request.body) };
     const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
     for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-      const result = await claimIdempotencyKey(app.database, claim);
+      const result = await claimIdempotencyKey(app.database, app.personalData, claim);
       if (result.kind === 'claimed') {
         request.idempotencyKey = header;
         return;
@@ -174,7 +174,7 @@ export const partnerAuthPlugin = fp(async (app) => {
       if (typeof v === 'string') headers[name] = v;
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-    await completeIdempotencyKey(app.database, request.partner.partnerId, key, { status: reply.statusCode, headers, body });
+    await completeIdempotencyKey(app.database, app.personalData, request.partner.partnerId, key, { status: reply.statusCode, headers, body });
     return payload;
   });
 

@@ -99,8 +99,9 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
       attachValidation: true,
       schema: {
         tags: ['prequalifications'],
-        summary: 'Soft check: indicative tier and likely offers',
-        description: 'No credit bureau query and nothing recorded on the customer’s file: the offers are priced at an indicative tier from the self-reported credit and kept when the instalment fits the declared income.',
+        summary: 'Soft check: the decision engine on declared data, without a bureau query',
+        description:
+          'Runs the lender’s published decision strategy and champion scorecard on the declared income, debts, deal and vehicle: the indicative tier (or, without a scorecard, the policy-only tier), the rules that would decline or refer (payment-to-income, debt-to-income, LTV, term, minimum income, age, product) with the measured value, the limit and the reason, the conditions an approval would carry, and the priced offers the strategy approves. No credit bureau query, no identity, blacklist or velocity check (listed in notChecked), no application or quote stored: nothing on the customer’s file.',
         body: prequalificationBodySchema,
         response: { 200: prequalificationResponseSchema, ...v1Problems },
       },
@@ -108,7 +109,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       throwIfInvalid(request);
       const p = principal(request);
-      return prequalify(app.database, request.body, productFilter(p.productCodes), p.partnerId);
+      return prequalify(app.database, request.body, productFilter(p.productCodes), p.partnerId, { type: 'partner_key', id: p.keyId, label: `partner ${p.partnerId}` }, String(request.id));
     },
   );
 
@@ -127,7 +128,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       throwIfInvalid(request);
-      return reply.code(201).send(await createSubscription(app.database, principal(request).partnerId, request.body));
+      return reply.code(201).send(await createSubscription(app.database, app.personalData, { allowPrivate: app.config.webhookAllowPrivate }, principal(request).partnerId, request.body));
     },
   );
 

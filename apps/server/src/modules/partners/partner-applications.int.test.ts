@@ -95,7 +95,7 @@ let receiverUrl = '';
 const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ AUTOFIN_WEBHOOK_ALLOW_PRIVATE: '1' });
   await prepareDecisioning(t.database);
   await addDemoBureauCustomer(t.database, ID_APPROVED, 800);
   await addDemoBureauCustomer(t.database, ID_CONDITIONAL, 720);
@@ -181,6 +181,7 @@ describe('isolation: another partner’s application answers exactly like a miss
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
   const endpoints = (id: string) => [
     { method: 'GET' as const, url: `/v1/applications/${id}` },
+    { method: 'GET' as const, url: `/v1/applications/${id}/documents` },
     { method: 'POST' as const, url: `/v1/applications/${id}/withdraw`, payload: {} },
     { method: 'POST' as const, url: `/v1/applications/${id}/documents`, payload: { stipulationId: stipId, fileName: 'a.pdf', mediaType: 'application/pdf', contentBase64: pdf } },
   ];
@@ -359,5 +360,79 @@ describe('withdraw and webhooks from real changes', () => {
     await deliver(n + 1);
     expect(JSON.parse(received[n]!.body)).toMatchObject({ type: 'application.status_changed', data: { applicationId: appId, status: 'withdrawn', previousStatus: 'conditionally_approved' } });
     problem(await v1('POST', `/v1/applications/${appId}/withdraw`, key, {}), 409, 'APPLICATION_INVALID_TRANSITION');
+  });
+});
+
+describe('uploaded documents: listed for the partner and in the console, downloaded by staff', () => {
+  const pdfBytes = Buffer.from('%PDF-1.4\n% payslip of October\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  // A partner-chosen name with CJK characters, a space and quotes: the header must carry it intact.
+  const fileName = '工资单 "10月".pdf';
+  let appId: string;
+  let stipId: string;
+  let docId: string;
+
+  beforeAll(async () => {
+    ({ id: appId, stipulationId: stipId } = await conditionalApplication(keyA));
+    const up = await v1('POST', `/v1/applications/${appId}/documents`, keyA, { stipulationId: stipId, fileName, mediaType: 'application/pdf', contentBase64: pdfBytes.toString('base64') });
+    expect(up.statusCode, up.body).toBe(201);
+    docId = up.json<{ id: string }>().id;
+  });
+
+  it('GET /v1/applications/{id}/documents lists them with their stipulation; another partner gets 404', async () => {
+    const res = await v1('GET', `/v1/applications/${appId}/documents`, keyA);
+    expect(res.statusCode, res.body).toBe(200);
+    const data = res.json<{ data: Array<{ id: string; fileName: string; sizeBytes: number; partnerId: string; stipulation: { id: string; type: string; status: string } | null }> }>().data;
+    const stip = await q<{ type: string; status: string }>(`SELECT type, status FROM application_stipulations WHERE id = $1`, [stipId]);
+    expect(data).toHaveLength(1);
+    expect(data[0]).toMatchObject({ id: docId, fileName, sizeBytes: pdfBytes.length, partnerId: dealerA, stipulation: { id: stipId, type: stip[0]!.type, status: 'open' } });
+    // The dealer group sees its dealer's documents.
+    expect((await v1('GET', `/v1/applications/${appId}/documents`, keyG)).statusCode).toBe(200);
+    // Another dealer: 404, identical to a missing application.
+    const theirs = await v1('GET', `/v1/applications/${appId}/documents`, keyB);
+    const missing = await v1('GET', `/v1/applications/${NOBODY}/documents`, keyB);
+    expect(theirs.statusCode).toBe(404);
+    const pa = theirs.json<Problem>();
+    const pb = missing.json<Problem>();
+    expect({ ...pa, requestId: '', detail: pa.detail?.replaceAll(appId, 'ID') }).toEqual({ ...pb, requestId: '', detail: pb.detail?.replaceAll(NOBODY, 'ID') });
+  });
+
+  it('the console lists them for the roles that read applications, and shows the stipulation once it is settled', async () => {
+    const viewer = await t.login('viewer@autofin.local');
+    const list = await consoleCall('GET', `/api/applications/${appId}/documents`, undefined, viewer);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json<{ data: Array<{ id: string }> }>().data.map((d) => d.id)).toEqual([docId]);
+    const marketing = await t.login('marketing@autofin.local');
+    problem(await consoleCall('GET', `/api/applications/${appId}/documents`, undefined, marketing), 403, 'FORBIDDEN');
+    problem(await consoleCall('GET', `/api/applications/${NOBODY}/documents`, undefined, riskCookie), 404, 'NOT_FOUND');
+
+    const settled = await consoleCall('PATCH', `/api/applications/${appId}/stipulations/${stipId}`, { status: 'satisfied', note: 'payslip matches the declared income' }, riskCookie);
+    expect(settled.statusCode, settled.body).toBe(200);
+    const after = await consoleCall('GET', `/api/applications/${appId}/documents`, undefined, riskCookie);
+    const s = after.json<{ data: Array<{ stipulation: { status: string; verifiedAt: string | null } }> }>().data[0]!.stipulation;
+    expect(s.status).toBe('satisfied');
+    expect(s.verifiedAt).not.toBeNull();
+  });
+
+  it('downloads the exact bytes with the media type and the file name, audited; under another application it is 404', async () => {
+    const before = await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.document.downloaded' AND entity_id = $1`, [docId]);
+    const res = await consoleCall('GET', `/api/applications/${appId}/documents/${docId}`, undefined, riskCookie);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    // RFC 8187: 工 E5 B7 A5, 资 E8 B5 84, 单 E5 8D 95, space %20, " %22, 月 E6 9C 88; the ASCII fallback replaces each non-ASCII character and quote by _.
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="___ _10__.pdf"; filename*=UTF-8''%E5%B7%A5%E8%B5%84%E5%8D%95%20%2210%E6%9C%88%22.pdf`);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(Buffer.compare(res.rawPayload, pdfBytes)).toBe(0);
+    const audited = await q<{ n: number; actor: string }>(`SELECT count(*)::int AS n, max(actor_label) AS actor FROM audit_log WHERE action = 'application.document.downloaded' AND entity_id = $1`, [docId]);
+    expect(audited[0]!.n).toBe(before[0]!.n + 1);
+    expect(audited[0]!.actor).toContain('risk');
+
+    // The same document id under another application (one the user may see) finds nothing.
+    const other = await v1('POST', '/v1/applications', keyA, body(ID_MINIMAL, '13712345670'));
+    expect(other.statusCode).toBe(201);
+    problem(await consoleCall('GET', `/api/applications/${other.json<ApplicationCreated>().id}/documents/${docId}`, undefined, riskCookie), 404, 'NOT_FOUND');
+    problem(await consoleCall('GET', `/api/applications/${appId}/documents/${NOBODY}`, undefined, riskCookie), 404, 'NOT_FOUND');
+    const marketing = await t.login('marketing@autofin.local');
+    problem(await consoleCall('GET', `/api/applications/${appId}/documents/${docId}`, undefined, marketing), 403, 'FORBIDDEN');
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.document.downloaded' AND entity_id = $1`, [docId]))[0]!.n).toBe(before[0]!.n + 1);
   });
 });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   DOCUMENT_BODY_LIMIT,
   applicationCreateBodySchema,
+  applicationDocumentListSchema,
   applicationCreatedSchema,
   applicationDetailSchema,
   applicationListQuerySchema,
@@ -16,9 +17,10 @@ import {
 } from '@autofin/contracts';
 import { DomainError } from '@autofin/domain';
 import { createApplication, getApplicationDetail, listApplications, transition, type ApplicationActor } from '../applications/application.service.ts';
+import { findApplication } from '../applications/application.repository.ts';
 import { throwIfInvalid } from '../applications/strict-validation.ts';
 import { checkDocument } from './document.ts';
-import { storeDocument } from './document.repository.ts';
+import { listDocuments, storeDocument } from './document.repository.ts';
 import { principal, v1Problems } from './v1-common.ts';
 
 /**
@@ -114,6 +116,25 @@ export const partnerApplicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       throwIfInvalid(request);
       return partnerView(await transition(app.database, app.personalData, request.params.applicationId, 'withdrawn', partnerActor(request), request.body?.note, scopeOf(request)));
+    },
+  );
+
+  app.get(
+    '/applications/:applicationId/documents',
+    {
+      config: { partnerScope: 'applications:read' },
+      schema: {
+        tags: ['applications'],
+        summary: 'Documents uploaded for an application',
+        description: 'Every document uploaded for the application (by this partner or, for a dealer group, its dealers), newest first, with the stipulation each answers and whether a reviewer has accepted it yet (status satisfied or waived).',
+        params: v1ApplicationIdParamsSchema,
+        response: { 200: applicationDocumentListSchema, ...v1Problems },
+      },
+    },
+    async (request) => {
+      // 404 for another partner's application, exactly as for a missing one.
+      if (!(await findApplication(app.database.db, request.params.applicationId, principal(request).partnerIds))) throw new DomainError('NOT_FOUND', `No application ${request.params.applicationId}.`);
+      return { data: await listDocuments(app.database, request.params.applicationId) };
     },
   );
 

@@ -1,5 +1,9 @@
 import type { Database } from '@autofin/db';
+import type { PersonalDataProtector } from '../../security/personal-data.ts';
 import { webhookHeaders } from './webhook-signature.ts';
+import { postWebhook } from './webhook-transport.ts';
+import type { WebhookUrlPolicy } from './webhook-url-guard.ts';
+import { openWebhookSecret } from './webhook.repository.ts';
 
 /** Deliveries are retried with exponential backoff from their creation for this long, then failed. */
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
@@ -16,7 +20,9 @@ interface DueDelivery {
   signed_at: string | number;
   created_at: string | Date;
   url: string;
-  secret: string;
+  subscription_id: string;
+  secret: string | null;
+  secret_enc: string | null;
   body: string;
 }
 
@@ -34,7 +40,12 @@ export class WebhookWorker {
   onError: (err: unknown) => void = () => undefined;
   private running: Promise<number> | null = null;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly protector: PersonalDataProtector,
+    /** Checked again on every attempt: DNS may point the host somewhere else by now. */
+    private readonly policy: WebhookUrlPolicy,
+  ) {}
 
   start(intervalMs = 1_000): void {
     if (this.timer) return;
@@ -66,7 +77,7 @@ export class WebhookWorker {
        UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
          FROM due, webhook_events e, webhook_subscriptions s
         WHERE d.id = due.id AND e.id = d.event_id AND s.id = d.subscription_id
-       RETURNING d.id, d.event_id, d.attempts, d.signed_at, d.created_at, s.url, s.secret, e.body`,
+       RETURNING d.id, d.event_id, d.attempts, d.signed_at, d.created_at, s.url, s.id AS subscription_id, s.secret, s.secret_enc, e.body`,
     );
     await Promise.all(due.map((d) => this.deliver(d)));
     return due.length;
@@ -78,15 +89,10 @@ export class WebhookWorker {
     let excerpt: string | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: webhookHeaders(d.secret, d.event_id, Number(d.signed_at), d.body),
-        body: d.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      const secret = openWebhookSecret(this.protector, d);
+      const res = await postWebhook(d.url, webhookHeaders(secret, d.event_id, Number(d.signed_at), d.body), d.body, this.policy, TIMEOUT_MS);
       status = res.status;
-      excerpt = (await res.text()).slice(0, 1000);
+      excerpt = res.excerpt;
     } catch (err) {
       error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }

@@ -1,7 +1,50 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@autofin/db';
 import type { CreateWebhookBody, PartnerEventType, WebhookDelivery, WebhookSubscription } from '@autofin/contracts';
 import { DomainError } from '@autofin/domain';
+import type { PersonalDataProtector } from '../../security/personal-data.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-guard.ts';
+
+/**
+ * The associated data the secret is encrypted under: a secret copied into another subscription's
+ * row fails to decrypt instead of signing that subscription's events.
+ */
+const secretContext = (subscriptionId: string) => `webhook_subscription:${subscriptionId}`;
+
+export function sealWebhookSecret(protector: PersonalDataProtector, subscriptionId: string, secret: string): string {
+  return protector.encrypt(secret, secretContext(subscriptionId));
+}
+
+/** The signing secret of a subscription row: decrypted, or (a row not yet re-encrypted) the legacy clear value. */
+export function openWebhookSecret(protector: PersonalDataProtector, row: { subscription_id: string; secret_enc: string | null; secret: string | null }): string {
+  if (row.secret_enc) {
+    try {
+      return protector.decrypt(row.secret_enc, secretContext(row.subscription_id));
+    } catch {
+      throw new Error('the signing secret cannot be decrypted (was AUTOFIN_MASTER_KEY changed?)');
+    }
+  }
+  if (row.secret) return row.secret;
+  throw new Error('the subscription has no signing secret');
+}
+
+/**
+ * One-time migration at start-up: rows written before migration 0013 hold the secret in clear, and
+ * the master key exists only at run time (configuration or key file), so SQL cannot encrypt them.
+ * Each is encrypted and its clear value erased in one statement; a row another instance converts
+ * meanwhile is skipped (`secret IS NOT NULL` no longer holds). Signing is unchanged: the same
+ * secret, now read through secret_enc. Returns how many rows were converted.
+ */
+export async function encryptLegacyWebhookSecrets(database: Database, protector: PersonalDataProtector): Promise<number> {
+  const rows = await database.query<{ id: string; secret: string }>(`SELECT id, secret FROM webhook_subscriptions WHERE secret IS NOT NULL`);
+  let converted = 0;
+  for (const r of rows) {
+    const done = await database.query(`UPDATE webhook_subscriptions SET secret_enc = $2, secret = NULL WHERE id = $1 AND secret = $3 RETURNING 1 AS ok`, [r.id, sealWebhookSecret(protector, r.id, r.secret), r.secret]);
+    converted += done.length;
+  }
+  return converted;
+}
 
 interface SubscriptionRow {
   id: string;
@@ -14,12 +57,24 @@ interface SubscriptionRow {
 
 const view = (r: SubscriptionRow): WebhookSubscription => ({ id: r.id, url: r.url, events: r.events, description: r.description, createdAt: new Date(r.created_at).toISOString() });
 
-export async function createSubscription(database: Database, partnerId: string, body: CreateWebhookBody): Promise<WebhookSubscription & { secret: string }> {
+/**
+ * A new subscription: the URL is checked (scheme, and every address its host resolves to: 422
+ * naming `url`), the secret generated, returned once and stored only encrypted.
+ */
+export async function createSubscription(
+  database: Database,
+  protector: PersonalDataProtector,
+  policy: WebhookUrlPolicy,
+  partnerId: string,
+  body: CreateWebhookBody,
+): Promise<WebhookSubscription & { secret: string }> {
+  await checkWebhookUrl(body.url, policy);
+  const id = randomUUID();
   const secret = generateWebhookSecret();
   const rows = await database.query<SubscriptionRow>(
-    `INSERT INTO webhook_subscriptions (partner_id, url, events, secret, description) VALUES ($1, $2, $3::jsonb, $4, $5)
+    `INSERT INTO webhook_subscriptions (id, partner_id, url, events, secret_enc, description) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
      RETURNING id, url, events, description, status, created_at`,
-    [partnerId, body.url, JSON.stringify([...new Set(body.events)]), secret, body.description ?? null],
+    [id, partnerId, body.url, JSON.stringify([...new Set(body.events)]), sealWebhookSecret(protector, id, secret), body.description ?? null],
   );
   return { ...view(rows[0]!), secret };
 }
