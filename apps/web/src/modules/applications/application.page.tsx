@@ -27,6 +27,7 @@ import { DecisionPanel } from './decision-panel.tsx';
 import { DecisionAuditView } from './decision-audit.tsx';
 import { ApplicationTimeline } from './application-timeline.tsx';
 import { StipulationsTable } from './stipulations-table.tsx';
+import { ApplicationDocuments, DocumentsTabLabel } from './application-documents.tsx';
 import { SlaTimer } from './sla-timer.tsx';
 import './applications.css';
 
@@ -312,6 +313,11 @@ export function ApplicationPage() {
                       onChanged={(next) => setOverride(next)}
                     />
                   ),
+                },
+                {
+                  key: 'documents',
+                  label: <DocumentsTabLabel />,
+                  children: <ApplicationDocuments applicationId={a.id} version={detail.stipulations.map((x) => `${x.id}:${x.status}`).join(',')} m={m} zh={zh} />,
                 },
                 { key: 'timeline', label: `${m.detail.tabs.timeline} (${detail.timeline.length})`, children: <ApplicationTimeline events={detail.timeline} m={m} /> },
                 { key: 'audit', label: m.detail.tabs.audit, children: <DecisionAuditView audit={detail.audit} m={m} zh={zh} masked={a.masked} /> },
