@@ -25,7 +25,8 @@ import { insertDraft, publishDraft, sellableProducts } from '../../apps/server/s
 import { insertPromotion, livePromotions, livePromotionsForQuotes } from '../../apps/server/src/modules/promotions/promotion.repository.ts';
 import { inContractOrder } from '../../apps/server/src/modules/quotes/contract-order.ts';
 import { businessDate } from '../../apps/server/src/modules/quotes/business-date.ts';
-import { insertQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { insertQuote, quoteContent, responseBytes, responseHead, storeQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { pricedQuote, quoteMemoStats } from '../../apps/server/src/modules/quotes/quote-memo.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +43,9 @@ const body = {
   terms: [12, 24, 36, 48],
   customer: { riskTier: 'B', cityTier: 2 },
 };
+
+/** The typical request with the down payment raised by i fen: a body (and a quote) never seen before. */
+const varied = (i: number) => ({ ...body, downPayment: (5_000_000 + i).toString().replace(/(\d\d)$/, '.$1') });
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -92,9 +96,15 @@ async function main(): Promise<void> {
 
   // ---- where a request's time goes: the route's steps, one after another, without HTTP ----
   // As the service does it: products, grid and promotions from their short process caches (a query
-  // when one has expired), definitions in contract order, JSON.stringify without the zod parse; the
-  // uncached promotions query and the zod-validated serialisation are timed beside them to compare.
-  const phases: Record<'load' | 'promotionsQuery' | 'quote' | 'serialise' | 'zodSerialise' | 'store', number[]> = { load: [], promotionsQuery: [], quote: [], serialise: [], zodSerialise: [], store: [] };
+  // when one has expired); a quote priced afresh (definitions in contract order, buildQuote,
+  // JSON.stringify, SHA-256 — what a request with a new body costs) or found in the memo (the same
+  // request against the same cached objects); stored as a new content (gzip + content row + quote
+  // row, one statement) or as a row pointing at content already stored. Timed beside them: the
+  // uncached promotions query, the zod-validated serialisation, and storing the whole response per
+  // quote as before (insertQuote, gzip + a 15 KB row).
+  type Phase = 'load' | 'promotionsQuery' | 'quote' | 'serialise' | 'sha256' | 'memoHit' | 'zodSerialise' | 'storeNew' | 'storeKnown' | 'storeWhole';
+  const phases: Record<Phase, number[]> = { load: [], promotionsQuery: [], quote: [], serialise: [], sha256: [], memoHit: [], zodSerialise: [], storeNew: [], storeKnown: [], storeWhole: [] };
+  const memoScope = {};
   for (let i = 0; i < 300; i++) {
     let t = performance.now();
     const [products, grid, promotions] = await Promise.all([sellableProducts(database.db, today), getActiveGrid(database.db), livePromotionsForQuotes(database.db)]);
@@ -102,20 +112,52 @@ async function main(): Promise<void> {
     t = performance.now();
     await livePromotions(database.db);
     phases.promotionsQuery.push(performance.now() - t);
+    // A body never seen before: 1 fen more down payment each time.
+    const request = quoteRequestBodySchema.parse(varied(i));
     t = performance.now();
     const ordered = inContractOrder(products, promotions);
-    const r = buildQuote(quoteRequestBodySchema.parse(body), { products: ordered.products, grid, promotions: ordered.promotions, today, valuationModel: valuationModelV1 });
+    const r = buildQuote(request, { products: ordered.products, grid, promotions: ordered.promotions, today, valuationModel: valuationModelV1 });
     phases.quote.push(performance.now() - t);
-    const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: new Date().toISOString(), ...r };
     t = performance.now();
-    const json = JSON.stringify(response);
+    const json = JSON.stringify(r);
     phases.serialise.push(performance.now() - t);
     t = performance.now();
-    if (JSON.stringify(quotesResponseSchema.parse(response)) !== json) throw new Error('the quote is not in contract order');
-    phases.zodSerialise.push(performance.now() - t);
+    const content = quoteContent(json);
+    phases.sha256.push(performance.now() - t);
+    pricedQuote(memoScope, request, { products, sellable: products, grid, promotions, today });
     t = performance.now();
-    await insertQuote(database.db, { createdBy: null, channel: 'console', dealerId: null, request: body, response, body: json });
-    phases.store.push(performance.now() - t);
+    const hit = pricedQuote(memoScope, request, { products, sellable: products, grid, promotions, today });
+    phases.memoHit.push(performance.now() - t);
+    if (hit.content?.json !== json) throw new Error('the memo gave other bytes than pricing afresh');
+    const response: QuotesResponse = { quoteId: randomUUID(), quotedAt: new Date().toISOString(), ...r };
+    t = performance.now();
+    if (JSON.stringify(quotesResponseSchema.parse(response)) !== responseBytes(responseHead(response.quoteId, response.quotedAt), json)) throw new Error('the quote is not in contract order');
+    phases.zodSerialise.push(performance.now() - t);
+    const row = (id: string) => ({
+      id,
+      quotedAt: response.quotedAt,
+      createdBy: null,
+      channel: 'console' as const,
+      dealerId: null,
+      request,
+      gridId: r.versions.grid.id,
+      gridVersion: r.versions.grid.version,
+      rulebookVersion: r.versions.rulebook,
+      offerCount: r.offers.length,
+      lowestMonthlyPayment: r.lowestMonthlyPayment?.amount ?? null,
+      lowestTotalCost: r.lowestTotalCost?.amount ?? null,
+      head: responseHead(id, response.quotedAt),
+      content,
+    });
+    t = performance.now();
+    await storeQuote(database, row(response.quoteId));
+    phases.storeNew.push(performance.now() - t);
+    t = performance.now();
+    await storeQuote(database, row(randomUUID()));
+    phases.storeKnown.push(performance.now() - t);
+    t = performance.now();
+    await insertQuote(database.db, { createdBy: null, channel: 'console', dealerId: null, request: body, response: { ...response, quoteId: randomUUID() }, body: JSON.stringify(response) });
+    phases.storeWhole.push(performance.now() - t);
   }
   const phaseLine = (Object.entries(phases) as [string, number[]][])
     .map(([k, v]) => {
@@ -123,7 +165,7 @@ async function main(): Promise<void> {
       return `${k} p50 ${fmt(percentile(x, 50), 2)} / p99 ${fmt(percentile(x, 99), 2)} ms`;
     })
     .join(';  ');
-  const responseBytes = JSON.stringify(sample).length;
+  const responseLength = JSON.stringify(sample).length;
 
   // ---- 2. POST /api/quotes through the running app ----
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
@@ -146,31 +188,75 @@ async function main(): Promise<void> {
   const stored = await fetch(`${address}/api/quotes/${checked.quoteId}`, { headers: { cookie } });
   const same = valid && isDeepStrictEqual(checkedRest, JSON.parse(JSON.stringify(sample))) && isDeepStrictEqual(((await stored.json()) as { response: unknown }).response, checked);
 
-  // Warm the route, then measure.
-  await autocannon({ url: `${address}/api/quotes`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body), connections: CONNECTIONS, duration: 2 });
-  serverTimes.length = 0;
-  const result = await autocannon({
-    url: `${address}/api/quotes`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(body),
-    connections: CONNECTIONS,
-    duration: SECONDS,
-  });
-  const httpRate = result.requests.total / (result.duration || SECONDS);
+  // Two loads, each warmed for 2 s: the same body every time (a calculator re-quoting one deal: the
+  // memo prices it once per cache generation, storage writes one small row per quote), and a body
+  // never seen before on every request (1 fen more down payment each: priced, serialised, hashed,
+  // gzipped and stored as new content every time — the figure to hold against the target).
+  interface HttpRun {
+    rate: number;
+    p50: number;
+    p99: number;
+    serverP50: number;
+    serverP99: number;
+    total: number;
+    non2xx: number;
+    errors: number;
+    hits: number;
+    misses: number;
+  }
+  let n = 10_000;
+  const load = async (kind: 'same' | 'varied', seconds: number) =>
+    autocannon({
+      url: `${address}/api/quotes`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+      ...(kind === 'varied' ? { requests: [{ method: 'POST' as const, setupRequest: (req: object) => ({ ...req, body: JSON.stringify(varied(n++)) }) }] } : {}),
+      connections: CONNECTIONS,
+      duration: seconds,
+    });
+  const run = async (kind: 'same' | 'varied'): Promise<HttpRun> => {
+    await load(kind, 2);
+    serverTimes.length = 0;
+    const memo0 = { ...quoteMemoStats };
+    const r = await load(kind, SECONDS);
+    // Requests still in flight when autocannon stopped report within a few milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const server = [...serverTimes].sort((x, y) => x - y);
+    return {
+      rate: r.requests.total / (r.duration || SECONDS),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      serverP50: percentile(server, 50),
+      serverP99: percentile(server, 99),
+      total: r.requests.total,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      hits: quoteMemoStats.hits - memo0.hits,
+      misses: quoteMemoStats.misses - memo0.misses,
+    };
+  };
+  const varRun = await run('varied');
+  const sameRun = await run('same');
+  const httpRate = varRun.rate;
+  const [bodies] = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quote_bodies`);
+  const [quoteRows] = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quotes`);
   await app.close();
   await database.close();
-  // Taken after close: requests still in flight when autocannon stopped have reported by now.
-  serverTimes.sort((a, b) => a - b);
+  const httpLine = (name: string, r: HttpRun) => [
+    `HTTP    POST /api/quotes, ${name}: ${fmt(r.rate)} quotes/s   client p50 ${fmt(r.p50, 1)} ms   p99 ${fmt(r.p99, 1)} ms   (${fmt(r.total)} requests, ${CONNECTIONS} connections, ${r.non2xx} non-2xx, ${r.errors} errors; memo ${fmt(r.hits)} hits / ${fmt(r.misses)} misses)`,
+    `        server-side (Fastify reply.elapsedTime): p50 ${fmt(r.serverP50, 3)} ms   p99 ${fmt(r.serverP99, 3)} ms   target p99 < 5 ms: ${r.serverP99 < 5 ? 'met' : 'NOT met'}`,
+  ];
 
   const lines = [
     `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the box inflates every figure)`,
     `quote: 12 offers (3 products × 4 terms), ${sample.offers.reduce((s, o) => s + o.installments.length, 0)} installments in all; database: ${database.description}`,
     `domain  buildQuote:        ${fmt(domainRate)} quotes/s   p50 ${fmt(percentile(domainTimes, 50), 3)} ms   p99 ${fmt(percentile(domainTimes, 99), 3)} ms   (${fmt(domainTimes.length)} quotes)`,
-    `HTTP    POST /api/quotes:  ${fmt(httpRate)} quotes/s   client p50 ${fmt(result.latency.p50, 1)} ms   p99 ${fmt(result.latency.p99, 1)} ms   (${fmt(result.requests.total)} requests, ${CONNECTIONS} connections, ${result.non2xx} non-2xx, ${result.errors} errors)`,
-    `        server-side (Fastify reply.elapsedTime): p50 ${fmt(percentile(serverTimes, 50), 3)} ms   p99 ${fmt(percentile(serverTimes, 99), 3)} ms   target p99 < 5 ms: ${percentile(serverTimes, 99) < 5 ? 'met' : 'NOT met'}`,
-    `steps   (sequential, no HTTP; ${fmt(responseBytes)}-byte response stored in full): ${phaseLine}`,
-    `ratio   domain / HTTP:     ${fmt(domainRate / httpRate, 2)}×   (same offers over HTTP as from the domain, valid against the contract, stored as sent: ${same ? 'yes' : 'NO'})`,
+    ...httpLine('a new body every request (no memo hits)', varRun),
+    ...httpLine('the same body every request (memo hits)', sameRun),
+    `storage: ${fmt(quoteRows!.n)} quote rows share ${fmt(bodies!.n)} stored contents`,
+    `steps   (sequential, no HTTP; ${fmt(responseLength)}-byte response): ${phaseLine}`,
+    `ratio   domain / HTTP (new bodies): ${fmt(domainRate / httpRate, 2)}×   (same offers over HTTP as from the domain, valid against the contract, stored as sent: ${same ? 'yes' : 'NO'})`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
