@@ -1,13 +1,13 @@
 import type { SqlRunner } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
-import { compileRule, PROFILE_ACTIVE, PROFILE_FROM } from './segment-sql.ts';
+import { compileRule, PROFILE_ACTIVE, PROFILE_FROM, type EventSource } from './segment-sql.ts';
 
 /**
  * Customers matching a rule now: the count, and a sample (newest first) for the preview. One pass:
  * the count is a window over every match, computed before the sample's LIMIT.
  */
-export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
-  const { where, params } = compileRule(rule, 1, 'market');
+export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampleSize: number, source: EventSource = 'recent'): Promise<{ count: number; sampleIds: string[] }> {
+  const { where, params } = compileRule(rule, 1, 'market', source);
   const base = `FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND ${where}`;
   if (sampleSize <= 0) {
     const [counted] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${base}`, [now.toISOString(), ...params]);

@@ -6,7 +6,8 @@ import { DomainError } from '@autofin/domain';
  * `customers c LEFT JOIN customer_traits t ON t.customer_id = c.id LEFT JOIN cities ci ON ci.id = c.city_id`.
  * Field names map to fixed SQL expressions below; every value from the rule travels as a parameter
  * ($n), so a rule can never inject SQL. Event and consent conditions become correlated EXISTS /
- * count subqueries on the customer's own rows (customer_events' primary key leads with customer_id).
+ * count subqueries on the customer's own rows (customer_events' primary key leads with customer_id),
+ * or — counting over the whole market — semi-joins on customer_event_recent (ADR 0011).
  */
 type FieldType = 'number' | 'text' | 'bool';
 interface Field {
@@ -64,6 +65,18 @@ export function eventTypesFor(type: string): string[] {
  */
 export type CompileMode = 'market' | 'rows';
 
+/**
+ * Where whole-market event counts come from. 'recent' (the default): customer_event_recent, one row per
+ * profile and event type holding its RECENT_EVENT_DEPTH newest times — exact, and as fast as the
+ * number of profiles active in the window. 'events': a scan of the window's events — the reference
+ * the equality test checks 'recent' against, and what a condition on a channel or a count above the
+ * depth still uses.
+ */
+export type EventSource = 'recent' | 'events';
+
+/** How many newest occurrences customer_event_recent keeps per profile and type (the migration's [1:10]). */
+export const RECENT_EVENT_DEPTH = 10;
+
 export interface CompiledRule {
   /** boolean SQL over c, t, ci; `$NOW` is replaced by the evaluation-time parameter */
   where: string;
@@ -75,6 +88,7 @@ class Compiler {
   constructor(
     private readonly nowIndex: number,
     private readonly mode: CompileMode,
+    private readonly source: EventSource,
   ) {}
 
   param(value: unknown, cast: string): string {
@@ -117,13 +131,18 @@ class Compiler {
       case 'trait':
         return this.compare(TRAITS[c.field]!, c.op, c.value, path);
       case 'event': {
+        // "≥ 0" always holds and "< 0" never: answered without parameters (a parameter no SQL uses has no type, and the statement fails).
+        if (c.op === 'gte' && c.count <= 0) return 'TRUE';
+        if (c.op === 'lt' && c.count <= 0) return 'FALSE';
         const types = this.param(`{${eventTypesFor(c.eventType).join(',')}}`, 'text[]');
         const since = `($${this.nowIndex}::timestamptz - make_interval(days => ${this.param(c.withinDays, 'int')}))`;
         const channel = c.channel ? ` AND e.channel = ${this.param(c.channel, 'text')}` : '';
         const window = `e.type = ANY(${types}) AND e.occurred_at > ${since} AND e.occurred_at <= $${this.nowIndex}::timestamptz${channel}`;
         // count ≥ n expressed once; every operator is a combination of it (n = 0 is always true).
+        const now = `$${this.nowIndex}::timestamptz`;
         const atLeast = (n: number): string => {
           if (n <= 0) return 'TRUE';
+          if (this.mode === 'market' && this.source === 'recent' && !c.channel && n <= RECENT_EVENT_DEPTH) return this.atLeastFromRecent(types, since, now, n);
           if (this.mode === 'rows') {
             const members = `(SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)`;
             if (n === 1) return `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id IN ${members} AND ${window})`;
@@ -159,6 +178,32 @@ class Compiler {
     }
   }
 
+  /**
+   * "At least n events of these types in (since, now]" over the whole market from customer_event_recent.
+   * A row whose last_at ≤ now holds every event of its profile and type up to now, newest first, so
+   * the row has ≥ n of them in the window exactly when recent[n] > since — and, several rows of one
+   * owner summed (legacy type names, merged profiles), Σ min(in-window count, n) ≥ n exactly when the
+   * true total is. A row with events after `now` (evaluating the past, or clock skew) may have pushed
+   * window events out of its ten: its window is counted from customer_events instead. Merged profiles
+   * count for their survivor, as everywhere.
+   */
+  private atLeastFromRecent(types: string, since: string, now: string, n: number): string {
+    const inWindow = `r.type = ANY(${types}) AND r.last_at > ${since} AND r.last_at <= ${now}`;
+    const future = `SELECT coalesce(m.merged_into, r.customer_id) AS owner,
+        (SELECT count(*) FROM customer_events e WHERE e.customer_id = r.customer_id AND e.type = r.type AND e.occurred_at > ${since} AND e.occurred_at <= ${now}) AS k
+        FROM customer_event_recent r JOIN customers m ON m.id = r.customer_id WHERE r.type = ANY(${types}) AND r.last_at > ${now}`;
+    if (n === 1) {
+      return `(c.id IN (SELECT r.customer_id FROM customer_event_recent r WHERE ${inWindow}
+        UNION ALL SELECT m.merged_into FROM customers m JOIN customer_event_recent r ON r.customer_id = m.id WHERE m.merged_into IS NOT NULL AND ${inWindow}
+        UNION ALL SELECT f.owner FROM (${future}) f WHERE f.k > 0))`;
+    }
+    const capped = Array.from({ length: n }, (_, i) => `coalesce((r.recent[${i + 1}] > ${since})::int, 0)`).join(' + ');
+    return `(c.id IN (SELECT o.owner FROM (
+        SELECT r.customer_id AS owner, ${capped} AS k FROM customer_event_recent r WHERE ${inWindow}
+        UNION ALL SELECT m.merged_into, ${capped} FROM customers m JOIN customer_event_recent r ON r.customer_id = m.id WHERE m.merged_into IS NOT NULL AND ${inWindow}
+        UNION ALL ${future}) o GROUP BY o.owner HAVING sum(o.k) >= ${this.param(n, 'int')}))`;
+  }
+
   group(g: RuleGroup, path: string): string {
     const parts = g.rules.map((r, i) => ('kind' in r ? this.condition(r, `${path}.rules[${i}]`) : this.group(r, `${path}.rules[${i}]`)));
     return `(${parts.join(g.op === 'and' ? ' AND ' : ' OR ')})`;
@@ -169,9 +214,11 @@ class Compiler {
  * @param nowIndex the parameter number the caller binds to the evaluation time; the rule's own
  * parameters follow it.
  */
-export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'market'): CompiledRule {
-  const compiler = new Compiler(nowIndex, mode);
-  const where = compiler.group(rule, 'rule');
+export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'market', source: EventSource = 'recent'): CompiledRule {
+  const compiler = new Compiler(nowIndex, mode, source);
+  let where = compiler.group(rule, 'rule');
+  // Every caller binds the evaluation time; a rule of constants only ("fewer than 0 events") must still use it, or the statement fails.
+  if (!new RegExp(`\\$${nowIndex}(?!\\d)`).test(where)) where = `(${where} AND $${nowIndex}::timestamptz IS NOT NULL)`;
   return { where, params: compiler.params };
 }
 
