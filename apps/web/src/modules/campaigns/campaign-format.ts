@@ -24,3 +24,12 @@ export function pValue(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '–';
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
+
+/**
+ * A user the server names by id (creator, approver): "you" for the signed-in user, otherwise a short
+ * id, since the console has no directory of other users' names.
+ */
+export function who(id: string | null | undefined, me: { id: string }, labels: { you: string; colleague: string }): string {
+  if (!id) return '–';
+  return id === me.id ? labels.you : `${labels.colleague} ${id.slice(0, 8)}`;
+}

@@ -28,7 +28,7 @@ import {
 import { CampaignEditor } from './campaign-editor.tsx';
 import { CampaignReportView } from './campaign-report.tsx';
 import { CampaignMessages } from './campaign-messages.tsx';
-import { statusColor } from './campaign-format.ts';
+import { statusColor, who } from './campaign-format.ts';
 import { TemplatePreview } from './template-preview.tsx';
 import { TrueEffect } from './true-effect.tsx';
 import { fill } from './fill.ts';
@@ -188,9 +188,9 @@ export function CampaignPage() {
           current={current}
           status={campaign.status === 'paused' ? 'error' : undefined}
           items={[
-            { title: d.created, description: [time(campaign.createdAt), campaign.createdBy].filter(Boolean).join(' · ') },
-            { title: d.approved, description: approved ? [time(campaign.approvedAt), campaign.approvedBy].filter(Boolean).join(' · ') : undefined },
-            { title: campaign.status === 'paused' ? d.paused : d.launched, description: [time(campaign.launchedAt), campaign.launchedBy].filter(Boolean).join(' · ') || undefined },
+            { title: d.created, description: [time(campaign.createdAt), who(campaign.createdBy, user, d)].filter(Boolean).join(' · ') },
+            { title: d.approved, description: approved ? [time(campaign.approvedAt), who(campaign.approvedBy, user, d)].filter(Boolean).join(' · ') : undefined },
+            { title: campaign.status === 'paused' ? d.paused : d.launched, description: [time(campaign.launchedAt), who(campaign.launchedBy, user, d)].filter(Boolean).join(' · ') || undefined },
             { title: d.finished, description: time(campaign.finishedAt) ?? (campaign.endsAt ? `${m.list.ends} ${dayjs(campaign.endsAt).format('YYYY-MM-DD')}` : undefined) },
           ]}
         />

@@ -12,7 +12,7 @@ import { useCurrentUser, hasAnyRole } from '../auth/session.tsx';
 import { campaignsMessages } from './campaigns.i18n.ts';
 import { CAMPAIGN_EDITORS, fetchCampaigns, type CampaignListItem } from './campaigns.api.ts';
 import { CampaignEditor } from './campaign-editor.tsx';
-import { campaignWindow, statusColor } from './campaign-format.ts';
+import { campaignWindow, statusColor, who } from './campaign-format.ts';
 import { fill } from './fill.ts';
 import './campaigns.css';
 
@@ -93,7 +93,7 @@ export function CampaignsPage() {
           { title: m.list.targeted, key: 'targeted', width: 90, align: 'right', render: (_: unknown, c) => c.targeted.toLocaleString(locale) },
           { title: m.list.sent, key: 'sent', width: 90, align: 'right', render: (_: unknown, c) => c.sent.toLocaleString(locale) },
           { title: m.list.funded, key: 'funded', width: 90, align: 'right', render: (_: unknown, c) => c.funded.toLocaleString(locale) },
-          { title: m.list.createdBy, key: 'createdBy', width: 150, render: (_: unknown, c) => c.createdBy ?? '–' },
+          { title: m.list.createdBy, key: 'createdBy', width: 150, render: (_: unknown, c) => who(c.createdBy, user, m.detail) },
         ]}
       />
     </Card>

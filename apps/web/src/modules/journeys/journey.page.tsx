@@ -12,7 +12,7 @@ import { useLocale } from '../../i18n/locale-provider.tsx';
 import { useCurrentUser, hasAnyRole } from '../auth/session.tsx';
 import { fetchSegments } from '../segments/segments.api.ts';
 import { campaignsMessages, reasonText } from '../campaigns/campaigns.i18n.ts';
-import { percent } from '../campaigns/campaign-format.ts';
+import { percent, who } from '../campaigns/campaign-format.ts';
 import { fill } from '../campaigns/fill.ts';
 import { journeysMessages } from './journeys.i18n.ts';
 import { fetchJourney, fetchJourneyStats, JOURNEY_ACTIVATORS, JOURNEY_APPROVERS, JOURNEY_EDITORS, JOURNEY_PAUSERS, stepJourney, type JourneyAction } from './journeys.api.ts';
@@ -189,8 +189,8 @@ export function JourneyPage() {
 
       <Card variant="borderless" className="campaign-section">
         <Descriptions size="small" column={3}>
-          <Descriptions.Item label={d.createdBy}>{journey.createdBy ?? '–'}</Descriptions.Item>
-          <Descriptions.Item label={d.approvedBy}>{journey.approvedBy ? `${journey.approvedBy} · ${time(journey.approvedAt)}` : '–'}</Descriptions.Item>
+          <Descriptions.Item label={d.createdBy}>{who(journey.createdBy, user, cm.detail)}</Descriptions.Item>
+          <Descriptions.Item label={d.approvedBy}>{journey.approvedBy ? `${who(journey.approvedBy, user, cm.detail)} · ${time(journey.approvedAt)}` : '–'}</Descriptions.Item>
           <Descriptions.Item label={d.activatedAt}>{time(journey.activatedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
