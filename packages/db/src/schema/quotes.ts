@@ -9,7 +9,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
  * the exact JSON bytes the client received after `{"quoteId":…,"quotedAt":…,`, gzip level 1,
  * keyed by the SHA-256 (hex) of those uncompressed bytes. Identical quotes (a calculator re-quoting
  * the same deal under the same products, grid and promotions) share one row; a quote row then
- * costs a few hundred bytes instead of 15 KB of compressed schedules (ADR 0013). Never updated or
+ * costs a few hundred bytes instead of 15 KB of compressed schedules (ADR 0012). Never updated or
  * deleted while a quote refers to it (foreign key).
  */
 export const quoteBodies = pgTable('quote_bodies', {

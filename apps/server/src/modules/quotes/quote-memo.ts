@@ -32,9 +32,9 @@ export interface QuoteInputs {
  * objects it was priced from are still the ones the caches hand out, so it is never staler than
  * pricing afresh would be — a promotion write or budget charge here replaces the promotions array
  * and with it every entry. The request is keyed by its parsed form (`JSON.stringify` in the
- * contract's key order), so the client's key order and whitespace do not matter.
+ * contract's key order), so the client's key order and whitespace do not matter (ADR 0012).
  */
-const MEMO_ENTRIES = 256;
+const MEMO_ENTRIES = 64;
 
 interface Memo {
   context: string;

@@ -96,10 +96,10 @@ const MAX_BATCH = 200;
  * replies with the id only then, so the quote exists for `GET /api/quotes/{id}`, a promotion
  * take-up or an application on any instance, and survives a crash.
  *
- * Group commit: while one statement is running, quotes arriving from other requests queue, and the
- * next statement inserts all of them at once (one round trip and one commit for the batch). A
- * quote arriving when nothing is running is written at once, so a lone request waits for nothing.
- * If a batch fails, each of its quotes is retried alone, so one bad row fails only its own request.
+ * Group commit: the quotes of the requests handled in the same turn of the event loop, and those
+ * arriving while a statement runs, are inserted together by the next statement (one round trip and
+ * one commit for the batch); a lone request waits one turn of the event loop. If a batch fails, each of its quotes is retried alone, so one bad row fails only its own request
+ * (ADR 0012).
  */
 export function storeQuote(database: Database, quote: ContentQuote): Promise<void> {
   let writer = writers.get(database);
