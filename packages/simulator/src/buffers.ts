@@ -25,6 +25,8 @@ export function customerBuffers() {
       ['first_seen_at', 'timestamptz'],
       ['source', 'text'],
       ['created_at', 'timestamptz'],
+      // person | company (COMPANY_SHARE of profiles are companies, represented by their legal representative)
+      ['kind', 'text'],
     ]),
     truth: new TableBuffer('sim_customer_truth', [
       ['customer_id', 'uuid'],
@@ -84,6 +86,8 @@ export function customerBuffers() {
       ['decision_reasons', 'jsonb'],
       ['decision_version', 'text'],
       ['source', 'text'],
+      // individual | corporate (a company's applications)
+      ['type', 'text'],
     ]),
     loans: new TableBuffer('loans', [
       ['id', 'uuid'],

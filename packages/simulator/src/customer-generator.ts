@@ -11,6 +11,20 @@ import type { CustomerBuffers } from './buffers.ts';
 
 export const DECISION_VERSION = 'sim-policy-2025.1';
 const STREAM_CUSTOMER = 2;
+/**
+ * Whether a profile is a company draws from its own stream, so adding companies left every person's
+ * draws — and so the rest of the market of a seed — exactly as it was.
+ */
+const STREAM_COMPANY = 3;
+/**
+ * Share of profiles that are companies (fleet operators, ride-hailing and logistics firms, small
+ * businesses buying vehicles in the company's name): a few percent of a consumer auto lender's
+ * customers by count. The company is represented by its legal representative, whose demographics,
+ * ID number (hashed), phone and credit file the profile keeps; its applications are corporate.
+ */
+export const COMPANY_SHARE = 0.03;
+const COMPANY_TRADE_NAMES = ['顺达', '恒通', '鑫源', '宏运', '安捷', '华信', '众诚', '远航', '瑞丰', '嘉禾', '通力', '捷安'] as const;
+const COMPANY_INDUSTRIES = ['物流', '运输', '汽车租赁', '网约车服务', '冷链物流', '商贸', '建材', '工程机械'] as const;
 const SOURCE = 'simulator';
 /** Seconds of a UTC day that fall in 08:00–23:59 Beijing time (UTC+8). */
 const DAYTIME = 16 * 3600 - 1;
@@ -203,7 +217,11 @@ export class CustomerGenerator {
     const prefs = ['wechat', 'sms', 'app_push', 'call', 'email', 'dealer'];
     const preferred = rng.weighted(prefs, [30 + digitalScore / 5, 20, appUser ? 25 : 0, 15 - digitalScore / 10, 5, 15]);
 
-    const name = this.surnames.draw(rng) + this.givenName(rng, male);
+    const personName = this.surnames.draw(rng) + this.givenName(rng, male);
+    const companyRng = new Rng(this.seed, STREAM_COMPANY, index);
+    const company = companyRng.chance(COMPANY_SHARE);
+    // e.g. 成都顺达物流有限公司 — the city's name without 市, a trade name, the line of business
+    const name = company ? `${city.name.replace(/市$/, '')}${companyRng.pick(COMPANY_TRADE_NAMES)}${companyRng.pick(COMPANY_INDUSTRIES)}有限公司` : personName;
     const phone = rng.pick(PHONE_PREFIXES) + String(rng.int(0, 99_999_999)).padStart(8, '0');
     const idNumber = residentIdNumber(city.provinceId, birthDay, male, rng);
 
@@ -229,6 +247,7 @@ export class CustomerGenerator {
       isoTimestamp(firstSeenDay, firstSeenSec),
       SOURCE,
       isoTimestamp(firstSeenDay, firstSeenSec),
+      company ? 'company' : 'person',
     );
     out.truth.push(id, latentRisk, monthlyMiss, incomeYuan * 100, baseApply, applyPropensity, nevAffinity, segment);
     this.counters.customers++;
@@ -399,6 +418,7 @@ export class CustomerGenerator {
       JSON.stringify(reasons),
       DECISION_VERSION,
       SOURCE,
+      company ? 'corporate' : 'individual',
     );
     this.counters.applications++;
     // Applying for credit is the moment the customer authorises the credit check and sharing with the dealer.

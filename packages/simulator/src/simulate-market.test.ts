@@ -95,11 +95,23 @@ describe('simulateMarket', () => {
     const [r] = await a.query<{ bad_phone: number; bad_hash: number; bad_name: number; dup_hash: number }>(
       `SELECT count(*) FILTER (WHERE phone !~ '^1[3-9][0-9]{9}$')::int bad_phone,
               count(*) FILTER (WHERE id_number_hash !~ '^[0-9a-f]{64}$')::int bad_hash,
-              count(*) FILTER (WHERE char_length(name) NOT BETWEEN 2 AND 4)::int bad_name,
+              count(*) FILTER (WHERE kind = 'person' AND char_length(name) NOT BETWEEN 2 AND 4 OR kind = 'company' AND name !~ '^.{2,8}(物流|运输|汽车租赁|网约车服务|冷链物流|商贸|建材|工程机械)有限公司$')::int bad_name,
               (count(*) - count(DISTINCT id_number_hash))::int dup_hash
          FROM customers`,
     );
     expect(r).toEqual({ bad_phone: 0, bad_hash: 0, bad_name: 0, dup_hash: 0 });
+  });
+
+  it('makes about 3 % of profiles companies, whose applications are corporate', async () => {
+    const [r] = await a.query<{ companies: number; corporate_of_person: number; individual_of_company: number }>(
+      `SELECT (SELECT count(*) FROM customers WHERE kind = 'company')::int companies,
+              (SELECT count(*) FROM applications x JOIN customers c ON c.id = x.customer_id WHERE c.kind = 'person' AND x.type = 'corporate')::int corporate_of_person,
+              (SELECT count(*) FROM applications x JOIN customers c ON c.id = x.customer_id WHERE c.kind = 'company' AND x.type <> 'corporate')::int individual_of_company`,
+    );
+    // 3 % of 3,000 = 90; a binomial's standard deviation is √(3000 · 0.03 · 0.97) ≈ 9.3, so 60–120 is > 3 σ either side
+    expect(r!.companies).toBeGreaterThanOrEqual(60);
+    expect(r!.companies).toBeLessThanOrEqual(120);
+    expect({ corporate_of_person: r!.corporate_of_person, individual_of_company: r!.individual_of_company }).toEqual({ corporate_of_person: 0, individual_of_company: 0 });
   });
 
   it('has believable distributions: consent, city tiers, NEV share, prices and rates', async () => {

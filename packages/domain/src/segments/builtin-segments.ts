@@ -60,7 +60,7 @@ export const BUILTIN_SEGMENTS: readonly BuiltinSegment[] = [
     code: 'fleet_corporate',
     name: '车队/企业客户',
     nameEn: 'Fleet / corporate',
-    description: 'Company profiles (kind "company"). The simulated demo market has persons only, so it is empty there until companies are imported.',
+    description: 'Company profiles (kind "company"): fleet operators, ride-hailing and logistics firms buying in the company\'s name — about 3 % of the simulated demo market, and companies imported or applying.',
     rule: { op: 'and', rules: [{ kind: 'attribute', field: 'kind', op: 'eq', value: 'company' }] },
   },
   {

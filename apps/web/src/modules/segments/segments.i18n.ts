@@ -42,7 +42,7 @@ const zh = {
     credit_impaired: '征信档案有严重逾期（impaired）。',
     first_time_buyer: '在本机构没有贷款且征信档案较薄：很可能首次购车贷款。',
     used_car_buyer: '申请过二手车贷款。',
-    fleet_corporate: '企业客户档案（kind = company）。模拟演示市场只有个人客户，导入企业客户前为空。',
+    fleet_corporate: '企业客户档案（kind = company）：车队、网约车和物流公司等以公司名义购车的客户，约占模拟演示市场的 3%，以及导入或申请的企业客户。',
     eco_nev: '新能源偏好特征 ≥ 0.6。',
     young_white_collar: '22–35 岁，企业职员/专业人士/公务员/国企员工，本科及以上。',
     small_business_owner: '个体经营者。',
