@@ -41,6 +41,7 @@ import { applicationDocumentRoutes } from './modules/partners/application-docume
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { campaignsPlugin } from './modules/campaigns/campaigns.plugin.ts';
 import { journeyRoutes } from './modules/journeys/journeys.routes.ts';
+import { journeyRunnerPlugin } from './modules/journeys/journey-runner.plugin.ts';
 import { simulatedResponseRoutes } from './modules/campaigns/simulated-response.routes.ts';
 
 declare module 'fastify' {
@@ -129,6 +130,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   await app.register(partnerEventRoutes, { prefix: '/v1/events' });
   await app.register(partnerApiRoutes, { prefix: '/v1' });
   await app.register(journeyRoutes, { prefix: '/api/journeys' });
+  await app.register(journeyRunnerPlugin);
   await app.register(simulatedResponseRoutes, { prefix: '/api/campaigns' });
   await app.register(campaignsPlugin);
   await app.register(campaignRoutes, { prefix: '/api/campaigns' });

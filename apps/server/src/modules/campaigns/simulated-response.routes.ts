@@ -22,7 +22,8 @@ export const simulatedResponseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/:id/simulate-day', { schema: { params, response: { 200: simulatedDaySchema, ...problems } }, preHandler: app.requireRole('marketing') }, async (request) => {
     const actor = userActor(request);
-    const result = await simulateNextDay(app.database, app.personalData, request.params.id);
+    // The campaigns' clock (the real time, or a test's): the day's applications are stamped with it.
+    const result = await simulateNextDay(app.database, app.personalData, request.params.id, app.campaignClock());
     await recordAudit(app.database.db, {
       actor,
       action: 'campaign.simulated_day',

@@ -41,6 +41,8 @@ const META_PREFIX = 'campaign_response:';
 
 const SIMULATED_CUSTOMER: ApplicationActor = { kind: 'dealer_ops', audit: { type: 'system', label: 'simulated market (演示数据)' } };
 const FUNDING_JOB: ApplicationActor = { kind: 'system', audit: { type: 'system', label: 'simulated funding (演示数据)' } };
+/** The lender's back office checking the customer's proofs (a stipulation is satisfied by reviewer or system). */
+const VERIFICATION: ApplicationActor = { kind: 'system', audit: { type: 'system', label: 'simulated document check (演示数据)' } };
 
 interface MemberRow {
   customer_id: string;
@@ -179,35 +181,54 @@ export async function simulateNextDay(database: Database, protector: PersonalDat
   );
   if (claimed.length === 0) throw new DomainError('CONFLICT', `Day ${day + 1} of this campaign is being simulated already.`);
 
-  const today = responses.filter((r) => r.applies && r.day === day);
+  const due = responses.filter((r) => r.applies && r.day === day);
   const outcomes: Partial<Record<ApplicationStatus, number>> = {};
   let funded = 0;
-  if (today.length > 0) {
-    const db = runnerOf(database.db);
-    const customers = await db.query<CustomerRow>(
-      `SELECT c.id, c.name, c.phone, c.birth_date::text AS birth_date, c.gender, c.income_band, c.occupation, c.id_number_hash, t.nev_affinity
-         FROM customers c LEFT JOIN sim_customer_truth t ON t.customer_id = c.id WHERE c.id = ANY($1::uuid[])`,
-      [arrayLiteral(today.map((r) => r.customerId))],
-    );
-    const byId = new Map(customers.map((c) => [c.id, c]));
-    for (const r of today) {
-      const c = byId.get(r.customerId);
-      if (!c) continue;
-      const idNumber = applicantIdNumber(c);
-      const hash = demoMarketIdHash(seed, idNumber);
-      if (c.id_number_hash !== hash) await db.query(`UPDATE customers SET id_number_hash = $2 WHERE id = $1`, [c.id, hash]);
-      const body = applicationCreateBodySchema.parse(applicationBody(c, idNumber));
-      const created = await createApplication(database, protector, body, SIMULATED_CUSTOMER, undefined, { now });
-      outcomes[created.status] = (outcomes[created.status] ?? 0) + 1;
-      await db.query(
-        `INSERT INTO customer_events (customer_id, type, channel, campaign, occurred_at, received_at, payload, source)
-         VALUES ($1, 'application_submitted', 'online', $2, $3, $3, $4::jsonb, 'simulator')`,
-        [c.id, campaignId, now, JSON.stringify({ application_id: created.id })],
+  let applications = 0;
+  try {
+    if (due.length > 0) {
+      const db = runnerOf(database.db);
+      // A customer who already applied in answer to this campaign (an earlier, interrupted run of
+      // the day) is not applied for twice: the retry carries on where the failure stopped.
+      const done = new Set(
+        (
+          await db.query<{ customer_id: string }>(
+            `SELECT customer_id FROM customer_events WHERE type = 'application_submitted' AND campaign = $1 AND source = 'simulator' AND customer_id = ANY($2::uuid[])`,
+            [campaignId, arrayLiteral(due.map((r) => r.customerId))],
+          )
+        ).map((r) => r.customer_id),
       );
-      if (await fundIfTaken(database, protector, created.id, created.status, r, body.vehicle.category === 'new-nev' ? 'BEV' : 'ICE', now)) funded++;
+      const today = due.filter((r) => !done.has(r.customerId));
+      const customers = await db.query<CustomerRow>(
+        `SELECT c.id, c.name, c.phone, c.birth_date::text AS birth_date, c.gender, c.income_band, c.occupation, c.id_number_hash, t.nev_affinity
+           FROM customers c LEFT JOIN sim_customer_truth t ON t.customer_id = c.id WHERE c.id = ANY($1::uuid[])`,
+        [arrayLiteral(today.map((r) => r.customerId))],
+      );
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      for (const r of today) {
+        const c = byId.get(r.customerId);
+        if (!c) continue;
+        const idNumber = applicantIdNumber(c);
+        const hash = demoMarketIdHash(seed, idNumber);
+        if (c.id_number_hash !== hash) await db.query(`UPDATE customers SET id_number_hash = $2 WHERE id = $1`, [c.id, hash]);
+        const body = applicationCreateBodySchema.parse(applicationBody(c, idNumber));
+        const created = await createApplication(database, protector, body, SIMULATED_CUSTOMER, undefined, { now });
+        applications++;
+        outcomes[created.status] = (outcomes[created.status] ?? 0) + 1;
+        await db.query(
+          `INSERT INTO customer_events (customer_id, type, channel, campaign, occurred_at, received_at, payload, source)
+           VALUES ($1, 'application_submitted', 'online', $2, $3, $3, $4::jsonb, 'simulator')`,
+          [c.id, campaignId, now, JSON.stringify({ application_id: created.id })],
+        );
+        if (await fundIfTaken(database, protector, created.id, created.status, r, body.vehicle.category === 'new-nev' ? 'BEV' : 'ICE', now)) funded++;
+      }
     }
+  } catch (err) {
+    // Give the day back so it can be run again (the applications already made are not repeated).
+    await database.query(`UPDATE app_meta SET value = jsonb_set(value, '{daysSimulated}', to_jsonb($2::int)) WHERE key = $1`, [META_PREFIX + campaignId, day]);
+    throw err;
   }
-  return { ...state, daysSimulated: day + 1, day: day + 1, applications: today.length, outcomes, funded };
+  return { ...state, daysSimulated: day + 1, day: day + 1, applications, outcomes, funded };
 }
 
 /**
@@ -220,7 +241,7 @@ async function fundIfTaken(database: Database, protector: PersonalDataProtector,
   if (status === 'conditionally_approved') {
     if (r.conditionsMetDraw >= CONDITIONS_MET_PROBABILITY) return false;
     for (const s of await listStipulations(database.db, applicationId)) {
-      if (s.status === 'open') await settleStipulation(database, protector, applicationId, s.id, { status: 'satisfied', note: 'met by the simulated customer (演示数据)' }, SIMULATED_CUSTOMER);
+      if (s.status === 'open') await settleStipulation(database, protector, applicationId, s.id, { status: 'satisfied', note: 'proof provided by the simulated customer (演示数据)' }, VERIFICATION);
     }
   }
   if (r.fundDraw >= FUND_PROBABILITY) return false;

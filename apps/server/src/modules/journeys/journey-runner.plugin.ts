@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin';
+import { runJourneysOnce } from './journey-runner.ts';
+
+/** How often each instance runs the journeys: waits are hours long, so half a minute is prompt enough. */
+export const JOURNEY_TICK_MS = 30_000;
+
+/**
+ * Runs runJourneysOnce every JOURNEY_TICK_MS on every instance. Instances share the work through
+ * row locks with SKIP LOCKED (see journey-runner.ts), so no leader election is needed. The timer is
+ * unref'd and cleared on close, so it never keeps a process or a test run alive.
+ */
+export const journeyRunnerPlugin = fp(async (app) => {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runJourneysOnce(app.database)
+      .then((s) => {
+        if (s.enrolled + s.advanced > 0) app.log.info({ journeys: s }, 'journey runner pass');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'journey runner failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, JOURNEY_TICK_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+});
