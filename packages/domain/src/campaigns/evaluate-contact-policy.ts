@@ -1,6 +1,6 @@
 import { CAMPAIGN_CHANNELS, type CampaignChannel, type CapWindows, type ContactPolicy, type MessagePurpose, type SuppressionReason } from '@autofin/contracts';
 import { DomainError } from '../shared/domain-error.ts';
-import { DAY_MS, firstInstantAtOrAfterWallTime, isTimeZone, isoWeekOfDay, localDay, localTime, monthOfDay } from './zoned-time.ts';
+import { DAY_MS, calendarWindowsOfDay, firstInstantAtOrAfterWallTime, isTimeZone, localDay, localTime } from './zoned-time.ts';
 
 /**
  * The contact policy: ONE engine for every channel and purpose, evaluated when a message would leave,
@@ -77,9 +77,6 @@ export type ContactDecision =
   | (DecisionBase & { outcome: 'defer'; until: Date; reason: 'quiet_hours_deferred'; detail: string })
   | (DecisionBase & { outcome: 'suppress'; reason: SuppressionReason; reasons: SuppressionReason[]; detail: string });
 
-type Window = 'day' | 'week' | 'month';
-const WINDOWS: readonly Window[] = ['day', 'week', 'month'];
-
 interface CompiledCaps {
   day: number;
   week: number;
@@ -147,6 +144,26 @@ export function createContactPolicyEvaluator(policy: ContactPolicy): ContactPoli
     return ok ? tz : policy.defaultTimeZone;
   };
 
+  // A launch evaluates a million customers at (nearly) the same instant: remember the last send day's
+  // windows, and the quiet-hours release instant per zone and local day, instead of recomputing them.
+  let lastDay = Number.NaN;
+  let lastWindows = calendarWindowsOfDay(0);
+  const releases = new Map<string, Map<number, number>>();
+  const releaseAt = (tz: string, day: number, minuteOfDay: number): number => {
+    let byDay = releases.get(tz);
+    if (!byDay) {
+      byDay = new Map();
+      releases.set(tz, byDay);
+    }
+    let until = byDay.get(day);
+    if (until === undefined) {
+      until = firstInstantAtOrAfterWallTime(tz, day, minuteOfDay);
+      if (byDay.size > 10_000) byDay.clear();
+      byDay.set(day, until);
+    }
+    return until;
+  };
+
   /** When the quiet window holds a message at `atMs`, the instant it opens; otherwise null. */
   const quietRelease = (tz: string, atMs: number): { until: number; local: number } | null => {
     if (!quiet) return null;
@@ -163,18 +180,24 @@ export function createContactPolicyEvaluator(policy: ContactPolicy): ContactPoli
     } else {
       return null;
     }
-    return { until: firstInstantAtOrAfterWallTime(tz, releaseDay, end), local: m };
+    return { until: releaseAt(tz, releaseDay, end), local: m };
   };
 
-  /** The first cap the message would break at `sendMs`, as "sms week cap 2" text, or null. */
+  /** The first cap the message would break at `sendMs`, as "sms week cap 2 reached …" text, or null. */
   const capBreach = (tz: string, channel: CampaignChannel, sendMs: number, history: readonly ContactHistoryEntry[]): string | null => {
     const own = channelCaps.get(channel) as CompiledCaps;
     if (!globalCaps.any && !own.any) return null;
     const day = localDay(tz, sendMs);
-    const week = isoWeekOfDay(day);
-    const month = monthOfDay(day);
-    // Nothing older than 31 days before the send can share its month or week window.
-    const horizon = sendMs - 32 * DAY_MS;
+    if (day !== lastDay) {
+      lastDay = day;
+      lastWindows = calendarWindowsOfDay(day);
+    }
+    const { weekStart, weekEnd, monthStart, monthEnd } = lastWindows;
+    const first = Math.min(weekStart, monthStart);
+    const last = Math.max(weekEnd, monthEnd);
+    // Entries more than a day outside the windows cannot be in them whatever the zone's offset (< 1 day).
+    const lowMs = (first - 1) * DAY_MS;
+    const highMs = (last + 1) * DAY_MS;
     let gDay = 0;
     let gWeek = 0;
     let gMonth = 0;
@@ -184,27 +207,28 @@ export function createContactPolicyEvaluator(policy: ContactPolicy): ContactPoli
     for (const h of history) {
       if (h.purpose !== 'marketing') continue; // transactional messages never use up marketing caps
       const hMs = toMs(h.at);
-      if (hMs < horizon) continue;
+      if (hMs < lowMs || hMs >= highMs) continue;
       const hDay = localDay(tz, hMs);
-      const sameChannel = h.channel === channel;
+      const same = h.channel === channel ? 1 : 0;
       if (hDay === day) {
         gDay++;
-        if (sameChannel) cDay++;
+        cDay += same;
       }
-      if (isoWeekOfDay(hDay) === week) {
+      if (hDay >= weekStart && hDay < weekEnd) {
         gWeek++;
-        if (sameChannel) cWeek++;
+        cWeek += same;
       }
-      if (monthOfDay(hDay) === month) {
+      if (hDay >= monthStart && hDay < monthEnd) {
         gMonth++;
-        if (sameChannel) cMonth++;
+        cMonth += same;
       }
     }
-    const counts = { global: { day: gDay, week: gWeek, month: gMonth }, channel: { day: cDay, week: cWeek, month: cMonth } };
-    for (const w of WINDOWS) {
-      if (counts.channel[w] >= own[w]) return `${channel} ${w} cap ${own[w]} reached (${counts.channel[w]} ${channel} this ${w})`;
-      if (counts.global[w] >= globalCaps[w]) return `global ${w} cap ${globalCaps[w]} reached (${counts.global[w]} messages this ${w})`;
-    }
+    if (cDay >= own.day) return `${channel} day cap ${own.day} reached (${cDay} ${channel} today)`;
+    if (gDay >= globalCaps.day) return `global day cap ${globalCaps.day} reached (${gDay} messages today)`;
+    if (cWeek >= own.week) return `${channel} week cap ${own.week} reached (${cWeek} ${channel} this week)`;
+    if (gWeek >= globalCaps.week) return `global week cap ${globalCaps.week} reached (${gWeek} messages this week)`;
+    if (cMonth >= own.month) return `${channel} month cap ${own.month} reached (${cMonth} ${channel} this month)`;
+    if (gMonth >= globalCaps.month) return `global month cap ${globalCaps.month} reached (${gMonth} messages this month)`;
     return null;
   };
 

@@ -167,3 +167,28 @@ export function firstInstantAtOrAfterWallTime(timeZone: string, day: number, min
   }
   return hi;
 }
+
+/** Local days since 1970-01-01 of a civil date (H. Hinnant's days-from-civil; month 1–12). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The local days [start, end) of the calendar month and the ISO week that contain `day`. */
+export function calendarWindowsOfDay(day: number): { weekStart: number; weekEnd: number; monthStart: number; monthEnd: number } {
+  const weekStart = 7 * isoWeekOfDay(day) - 3;
+  const m = monthOfDay(day);
+  const year = Math.floor(m / 12);
+  const month = (m % 12) + 1;
+  return {
+    weekStart,
+    weekEnd: weekStart + 7,
+    monthStart: daysFromCivil(year, month, 1),
+    monthEnd: month === 12 ? daysFromCivil(year + 1, 1, 1) : daysFromCivil(year, month + 1, 1),
+  };
+}
