@@ -4,7 +4,7 @@ import { DAY_MS, calendarWindowsOfDay, firstInstantAtOrAfterWallTime, isTimeZone
 
 /**
  * The contact policy: ONE engine for every channel and purpose, evaluated when a message would leave,
- * in the customer's own time zone. docs/campaigns.md has the rules; ADR 0011 why caps use local
+ * in the customer's own time zone. docs/campaigns.md has the rules; ADR 0013 why caps use local
  * calendar windows.
  *
  * Order of the rules, and why:
