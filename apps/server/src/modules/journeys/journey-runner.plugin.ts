@@ -5,11 +5,13 @@ import { runJourneysOnce } from './journey-runner.ts';
 export const JOURNEY_TICK_MS = 30_000;
 
 /**
- * Runs runJourneysOnce every JOURNEY_TICK_MS on every instance. Instances share the work through
+ * Runs runJourneysOnce every JOURNEY_TICK_MS on every instance (unless AUTOFIN_CAMPAIGN_JOBS=false). Instances share the work through
  * row locks with SKIP LOCKED (see journey-runner.ts), so no leader election is needed. The timer is
  * unref'd and cleared on close, so it never keeps a process or a test run alive.
  */
 export const journeyRunnerPlugin = fp(async (app) => {
+  // Journeys are campaign jobs: AUTOFIN_CAMPAIGN_JOBS=false (tests drive runJourneysOnce themselves) turns them off too.
+  if (!app.config.campaignJobs) return;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

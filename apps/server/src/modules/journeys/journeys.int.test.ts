@@ -5,6 +5,7 @@ import { arrayLiteral } from '@autofin/db';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { seedCustomerData } from '../customers/seed-customer-data.ts';
 import { runJourneysOnce } from './journey-runner.ts';
+import { DEMO_JOURNEYS, seedDemoJourneys } from './seed-demo-journeys.ts';
 import { SETTLE_MS as SETTLE } from './journey-triggers.repository.ts';
 
 let t: TestApp;
@@ -20,7 +21,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ AUTOFIN_CAMPAIGN_JOBS: 'false' });
   await simulateMarket(t.database, { customers: 400, seed: 21 });
   await seedCustomerData(t.database);
   [marketing, compliance, admin] = await Promise.all([t.login('marketing@autofin.local'), t.login('compliance@autofin.local'), t.login('admin@autofin.local')]);
@@ -209,5 +210,20 @@ describe('journey runner', () => {
     const [got] = await q<{ n: string }>(`SELECT count(DISTINCT customer_id) AS n FROM journey_enrolments WHERE journey_id = $1`, [j.id]);
     expect(Number(got!.n)).toBe(Number(expected!.n));
     expect(run.enrolled).toBe(Number(expected!.n));
+  });
+});
+
+describe('demo journeys', () => {
+  it('the three issue journeys are seeded once with the demo market, as drafts labelled 演示数据', async () => {
+    expect(await seedDemoJourneys(t.database)).toBe(3);
+    expect(await seedDemoJourneys(t.database)).toBe(0);
+    const list = (await req('GET', '/api/journeys', marketing)).json() as { items: Journey[] };
+    const demo = list.items.filter((j) => j.demo);
+    expect(demo).toHaveLength(DEMO_JOURNEYS.length);
+    for (const j of demo) {
+      expect(j.status).toBe('draft');
+      expect(j.definition.name).toContain('演示数据');
+    }
+    expect(demo.map((j) => j.definition.trigger.type).sort()).toEqual(['event', 'event', 'loan_milestone']);
   });
 });
