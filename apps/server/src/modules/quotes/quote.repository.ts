@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { gunzip, gzipSync } from 'node:zlib';
+import { gunzip, gzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { eq, schema, sql, type Database, type DbOrTx } from '@autofin/db';
 import type { QuotesResponse, StoredQuote } from '@autofin/contracts';
 import { DomainError, parseMoney } from '@autofin/domain';
 
 const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
 
 /** The columns of a quote row besides its response (the key figures are for queries). */
 export interface QuoteRow {
@@ -178,7 +179,10 @@ async function insertBatch(database: Database, quotes: ContentQuote[]): Promise<
     params.push(v);
     return `$${params.length}`;
   };
-  const bodies = [...fresh.values()].map((c) => `(${p(c.sha256)}, decode(${p(gzipSync(c.json, { level: 1 }).toString('base64'))}, 'base64'), ${p(Buffer.byteLength(c.json))})`);
+  // Compressed on libuv's threads: at concurrency the event loop prices other quotes meanwhile.
+  const contents = [...fresh.values()];
+  const compressed = await Promise.all(contents.map((c) => gzipAsync(c.json, { level: 1 })));
+  const bodies = contents.map((c, i) => `(${p(c.sha256)}, decode(${p(compressed[i]!.toString('base64'))}, 'base64'), ${p(Buffer.byteLength(c.json))})`);
   const rows = quotes.map((q) => {
     const values = [
       q.id,
