@@ -131,7 +131,7 @@ export const customerRefreshQueue = pgTable('customer_refresh_queue', {
  * newest first, duplicates kept. A statement-level trigger on customer_events keeps it exact for every
  * writer (API, import, simulator, other contexts); TRUNCATE of the events empties it. Segment counts
  * answer "at least n (≤ 10) events of a type in the last N days" from one row per profile and type —
- * recent[n] > now − N days — instead of scanning the window's events (ADR 0011). Keyed by the event's
+ * recent[n] > now − N days — instead of scanning the window's events (ADR 0014). Keyed by the event's
  * own customer_id like the events, so merges and splits need no rewrite; readers follow merged_into.
  */
 export const customerEventRecent = pgTable(

@@ -7,7 +7,7 @@ import { DomainError } from '@autofin/domain';
  * Field names map to fixed SQL expressions below; every value from the rule travels as a parameter
  * ($n), so a rule can never inject SQL. Event and consent conditions become correlated EXISTS /
  * count subqueries on the customer's own rows (customer_events' primary key leads with customer_id),
- * or — counting over the whole market — semi-joins on customer_event_recent (ADR 0011).
+ * or — counting over the whole market — semi-joins on customer_event_recent (ADR 0014).
  */
 type FieldType = 'number' | 'text' | 'bool';
 interface Field {
