@@ -10,6 +10,7 @@ import { partnerProductCodes } from '../modules/partners/partner-products.ts';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash } from '../modules/partners/idempotency.repository.ts';
 import { RateLimiter } from '../modules/partners/rate-limiter.ts';
 import { UsageRecorder } from '../modules/partners/usage-recorder.ts';
+import { problemSlug } from '../modules/partners/problem-docs.ts';
 
 /** The partner a /v1 request acts for. */
 export interface PartnerPrincipal {
@@ -175,6 +176,14 @@ export const partnerAuthPlugin = fp(async (app) => {
     }
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     await completeIdempotencyKey(app.database, app.personalData, request.partner.partnerId, key, { status: reply.statusCode, headers, body });
+    return payload;
+  });
+
+  // Every /v1 error links to what it means (RFC 8288 `help`): /v1/problems/{slug} of its code.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/v1/') || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('problem+json')) return payload;
+    const code = /"code":"([A-Z0-9_]+)"/.exec(payload)?.[1];
+    if (code) reply.header('link', `</v1/problems/${problemSlug(code)}>; rel="help"`);
     return payload;
   });
 

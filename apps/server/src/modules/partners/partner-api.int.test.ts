@@ -145,6 +145,21 @@ describe('/v1 authentication', () => {
     }
   });
 
+  it('links every problem to what it means (Link rel="help" → /v1/problems/{slug})', async () => {
+    const res = await v1('GET', '/v1/products', null);
+    const p = expectProblem(res, 401, 'API_KEY_INVALID');
+    expect(res.headers.link).toBe('</v1/problems/api-key-invalid>; rel="help"');
+    const doc = await t.app.inject({ method: 'GET', url: '/v1/problems/api-key-invalid' });
+    expect(doc.statusCode).toBe(200);
+    const d = doc.json<{ type: string; code: string; status: number; description: { en: string; zh: string } }>();
+    // The page is the problem's own: same type, code and status as the answer that linked to it.
+    expect(d).toMatchObject({ type: p.type, code: 'API_KEY_INVALID', status: 401 });
+    expect(d.description.en).toContain('Bearer');
+    const scope = await v1('GET', '/v1/webhooks', (await key(dealerA.id, { scopes: ['products:read'] })).key);
+    expect(scope.headers.link).toBe('</v1/problems/api-key-scope-missing>; rel="help"');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/problems/no-such-code' }), 404, 'NOT_FOUND');
+  });
+
   it('echoes X-Request-Id', async () => {
     const res = await v1('GET', '/v1/products', dealerA.key, undefined, { 'x-request-id': 'dms-req-42' });
     expect(res.headers['x-request-id']).toBe('dms-req-42');

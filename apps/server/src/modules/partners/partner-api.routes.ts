@@ -5,6 +5,7 @@ import {
   createdWebhookSchema,
   prequalificationBodySchema,
   prequalificationResponseSchema,
+  problemSchema,
   quoteRequestBodySchema,
   quotesResponseSchema,
   strictDeep,
@@ -20,6 +21,7 @@ import { createQuoteBody } from '../quotes/quote.service.ts';
 import { partnerApplicationRoutes } from './partner-applications.routes.ts';
 import { partnerProductCodes, productFilter } from './partner-products.ts';
 import { prequalify } from './prequalification.ts';
+import { problemDoc, problemDocSchema } from './problem-docs.ts';
 import { createSubscription, deleteSubscription, listSubscriptions } from './webhook.repository.ts';
 import { principal, v1Problems } from './v1-common.ts';
 
@@ -37,6 +39,26 @@ const quoteExample = {
  */
 export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Public (no scope): every /v1 problem+json answer links here with `Link: </v1/problems/…>; rel="help"`.
+  app.get(
+    '/problems/:slug',
+    {
+      schema: {
+        tags: ['errors'],
+        summary: 'What an error code means and what to do about it',
+        description: 'The page each problem+json answer links to (its `Link` header, rel="help"); the slug is the last segment of the problem `type` (e.g. api-key-invalid).',
+        security: [],
+        params: z.object({ slug: z.string().regex(/^[a-z0-9-]{2,64}$/) }),
+        response: { 200: problemDocSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const doc = problemDoc(request.params.slug);
+      if (!doc) throw new DomainError('NOT_FOUND', `no error code ${request.params.slug}`);
+      return doc;
+    },
+  );
 
   app.get(
     '/products',

@@ -242,6 +242,10 @@ describe('isolation: another partner’s application answers exactly like a miss
     big.write('%PDF-');
     const tooBig = problem(await v1('POST', `/v1/applications/${appId}/documents`, keyA, { stipulationId: stipId, fileName: 'big.pdf', mediaType: 'application/pdf', contentBase64: big.toString('base64') }), 422, 'DOCUMENT_INVALID');
     expect(tooBig.errors?.[0]?.field).toBe('contentBase64');
+    // Over the 7 MiB body limit of this endpoint: 413 before any parsing.
+    const huge = JSON.stringify({ stipulationId: stipId, fileName: 'huge.pdf', mediaType: 'application/pdf', contentBase64: 'A'.repeat(7 * 1024 * 1024 + 16) });
+    problem(await v1('POST', `/v1/applications/${appId}/documents`, keyA, huge, { 'content-type': 'application/json' }), 413, 'PAYLOAD_TOO_LARGE');
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM partner_documents WHERE application_id = $1`, [appId]))[0]!.n).toBe(1);
   });
 });
 

@@ -220,3 +220,42 @@ describe('webhook secrets at rest', () => {
     expect(signatureOk(legacySecret, hits[before]!)).toBe(true);
   });
 });
+
+describe('retry window', () => {
+  it('a delivery still failing 24 hours after its event is marked failed, with every attempt logged', async () => {
+    const failing = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end('receiver broken');
+    });
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    try {
+      const p = await partnerWithKey(dev, '一直失败的接收方');
+      const sub = await subscribe(dev, p.key, `http://127.0.0.1:${(failing.address() as AddressInfo).port}/hook`);
+      expect(sub.statusCode).toBe(201);
+      const subId = sub.json<{ id: string }>().id;
+      await event(dev, p.id, 'window-1');
+      await dev.app.webhookWorker.runOnce();
+      const first = await dev.database.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM webhook_deliveries WHERE subscription_id = $1`, [subId]);
+      // Inside the window a failure is retried later.
+      expect(first).toEqual([{ status: 'pending', attempts: 1 }]);
+      // A day has passed since the event (ADR 0007: retried for 24 hours, then failed).
+      await dev.database.query(`UPDATE webhook_deliveries SET created_at = now() - interval '24 hours 1 minute', next_attempt_at = now() WHERE subscription_id = $1`, [subId]);
+      await dev.app.webhookWorker.runOnce();
+      const last = await dev.database.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM webhook_deliveries WHERE subscription_id = $1`, [subId]);
+      expect(last).toEqual([{ status: 'failed', attempts: 2 }]);
+      const log = await dev.database.query<{ response_status: number; response_excerpt: string }>(
+        `SELECT a.response_status, a.response_excerpt FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.subscription_id = $1 ORDER BY a.attempted_at`,
+        [subId],
+      );
+      expect(log).toEqual([
+        { response_status: 500, response_excerpt: 'receiver broken' },
+        { response_status: 500, response_excerpt: 'receiver broken' },
+      ]);
+      // Failed deliveries are not picked up again.
+      await dev.app.webhookWorker.runOnce();
+      expect((await dev.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.subscription_id = $1`, [subId]))[0]!.n).toBe(2);
+    } finally {
+      failing.close();
+    }
+  });
+});
