@@ -78,10 +78,10 @@ describe('campaigns', () => {
     await marketing.getByTestId('campaign-goal').fill('让新能源偏好客户了解安心包限时优惠并提交申请');
     await choose(marketing, 'campaign-segment', '新能源偏好');
     // The picker shows the segment's live count.
-    await eventually(() => text(marketing.getByTestId('campaign-segment-count'))).toMatch(/当前符合条件：[\d,]+ 人/);
+    await eventually(async () => (await text(marketing.getByTestId('campaign-segment-count'))) ?? '').toMatch(/当前符合条件：[\d,]+ 人/);
     await choose(marketing, 'campaign-product', 'NEV_BUNDLE');
     // The quote the customer would see for the sample deal: a monthly payment and an APR.
-    await eventually(() => text(marketing.getByTestId('sample-monthly'))).toMatch(/^¥[\d,]+\.\d{2}$/);
+    await eventually(async () => (await text(marketing.getByTestId('sample-monthly'))) ?? '').toMatch(/^¥[\d,]+\.\d{2}$/);
     expect(await text(marketing.getByTestId('sample-apr'))).toMatch(/^\d+\.\d{2}%$/);
     await marketing.getByTestId('campaign-template-zh').fill('{{name|您好}}，安心包新能源车贷限时优惠，月供低至 {{monthlyPayment|优惠价}}，详询经销商。');
     // SMS: the opt-out instruction is shown and added to every marketing message.
@@ -130,7 +130,7 @@ describe('campaigns', () => {
     await marketing.reload();
     await marketing.getByTestId('campaign-launch').click();
     await marketing.locator('.ant-popconfirm .ant-btn-primary').click();
-    await eventually(() => text(marketing.getByTestId('campaign-detail-status'))).toMatch(/进行中|已排期/);
+    await eventually(async () => (await text(marketing.getByTestId('campaign-detail-status'))) ?? '').toMatch(/进行中|已排期/);
 
     // The launch queues the audience in the background: wait until the server's report has every
     // member of the segment and nothing is still queued, then reload the page.
@@ -171,18 +171,34 @@ describe('campaigns', () => {
     await marketing.getByTestId('campaign-messages-filter').click();
     await marketing.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '对照组（不发送）' }).click();
     const firstRow = marketing.getByTestId('campaign-messages').locator('tr.ant-table-row').first();
-    await eventually(() => text(firstRow)).toContain('对照组');
-    expect(await text(firstRow)).toMatch(/\d{3}\*{4}\d{4}/);
+    // One read: the masked mobile (138****5678) and the holdout in the same row.
+    await eventually(async () => (await text(firstRow)) ?? '').toMatch(/\d{3}\*{4}\d{4}.*对照组/);
 
     await chartsDrawn(marketing, ['chart-campaign-funnel']);
-    await marketing.getByTestId('campaign-report').scrollIntoViewIfNeeded();
-    await marketing.screenshot({ path: screenshotPath('campaigns-report.png'), fullPage: true });
+    await marketing.getByTestId('chart-campaign-funnel').scrollIntoViewIfNeeded();
+    await marketing.screenshot({ path: screenshotPath('campaigns-report.png') });
+    await marketing.getByTestId('report-arms').scrollIntoViewIfNeeded();
+    await marketing.screenshot({ path: screenshotPath('campaigns-report-arms.png') });
+  });
+
+  it('the demo market answers one more day when marketing asks (演示数据)', async () => {
+    const simulate = marketing.getByTestId('campaign-simulate');
+    await simulate.scrollIntoViewIfNeeded();
+    await simulate.click();
+    await eventually(() => text(marketing.locator('.ant-message'))).toContain('已模拟一天');
+    await eventually(async () => (await text(marketing.getByTestId('campaign-page'))) ?? '').toMatch(/已模拟 1 \/ \d+ 天/);
+    // The report still balances after the simulated day.
+    const response = await marketing.request.get(`${harness.url}/api/campaigns/${campaignId}/report`);
+    const r = (await response.json()) as CampaignReport;
+    expect(r.holdout + r.sent + Object.values(r.suppressed).reduce((s, n) => s + (n ?? 0), 0)).toBe(r.targeted);
+    await marketing.getByTestId('campaign-true-effect').scrollIntoViewIfNeeded();
+    await marketing.screenshot({ path: screenshotPath('campaigns-simulated-day.png') });
   });
 
   it('the list and the calendar show the running campaign', async () => {
     await marketing.goto(`${harness.url}/campaigns`);
     const row = marketing.getByTestId('campaigns-table').locator('tr.ant-table-row').filter({ hasText: NAME });
-    await eventually(() => text(row)).toMatch(/进行中|已排期/);
+    await eventually(async () => (await text(row)) ?? '').toMatch(/进行中|已排期/);
     await marketing.screenshot({ path: screenshotPath('campaigns-list.png') });
     await marketing.getByTestId('campaigns-calendar-tab').click();
     await eventually(() => text(marketing.getByTestId('campaigns-calendar'))).toContain(NAME);

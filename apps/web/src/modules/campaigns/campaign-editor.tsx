@@ -3,6 +3,8 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Divider, Drawe
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Promotion, QuoteOffer, Segment } from '@autofin/contracts';
+import { TEMPLATE_TOKENS } from '@autofin/domain/campaigns/template-tokens';
+import { SamplePreview } from './sample-preview.tsx';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { useLocale } from '../../i18n/locale-provider.tsx';
@@ -103,7 +105,7 @@ function toUpdate(body: CreateCampaignBody): UpdateCampaignBody {
 }
 
 /** The quote a customer would see for the sample deal under the chosen product (and promotion). */
-function SampleQuote({ productCode, promotionId, price, down, term }: { productCode?: string; promotionId?: string; price: string; down: string; term: number }) {
+function SampleQuote({ productCode, promotionId, price, down, term, onOffer }: { productCode?: string; promotionId?: string; price: string; down: string; term: number; onOffer: (offer: QuoteOffer | null) => void }) {
   const m = useModuleMessages(campaignsMessages);
   const { locale } = useLocale();
   const errorMessage = useErrorMessage();
@@ -120,6 +122,7 @@ function SampleQuote({ productCode, promotionId, price, down, term }: { productC
         // With a promotion chosen, show the offer that carries it; otherwise the cheapest.
         const chosen = (promotionId ? q.offers.find((o) => o.promotion?.id === promotionId) : undefined) ?? q.offers[0] ?? null;
         setOffer(chosen);
+        onOffer(chosen);
         setError(null);
       },
       (e: unknown) => {
@@ -127,7 +130,7 @@ function SampleQuote({ productCode, promotionId, price, down, term }: { productC
       },
     );
     return () => controller.abort();
-  }, [productCode, promotionId, price, down, term]);
+  }, [productCode, promotionId, price, down, term, onOffer]);
 
   return (
     <Card size="small" title={m.editor.sampleQuote} data-testid="campaign-sample-quote">
@@ -167,6 +170,9 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign: Campa
   const [pickers] = useLoad(loadPickers);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [sampleOffer, setSampleOffer] = useState<QuoteOffer | null>(null);
+  const senderName = Form.useWatch('senderName', form);
+  const templateEn = Form.useWatch('templateEn', form);
 
   const segmentId = Form.useWatch('segmentId', form);
   const productCode = Form.useWatch('productCode', form);
@@ -295,7 +301,7 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign: Campa
                 </Form.Item>
               </Col>
             </Row>
-            <SampleQuote productCode={productCode} promotionId={promotionId} price={samplePriceValid ? samplePrice : SAMPLE.price} down={sampleDownValid ? sampleDown : SAMPLE.down} term={sampleTerm ?? SAMPLE.term} />
+            <SampleQuote productCode={productCode} promotionId={promotionId} price={samplePriceValid ? samplePrice : SAMPLE.price} down={sampleDownValid ? sampleDown : SAMPLE.down} term={sampleTerm ?? SAMPLE.term} onOffer={setSampleOffer} />
 
             <Divider orientation="left">{m.editor.channelContent}</Divider>
             <Row gutter={12}>
@@ -310,16 +316,22 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign: Campa
                 </Form.Item>
               </Col>
             </Row>
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12.5 }}>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12.5, marginBottom: 4 }}>
               {m.editor.tokens}
             </Typography.Paragraph>
+            <div className="campaign-tokens" data-testid="campaign-tokens">
+              {Object.entries(TEMPLATE_TOKENS).map(([token, info]) => (
+                <Typography.Text key={token} code title={locale === 'en-US' ? info.en : info.zh}>
+                  {`{{${token}}}`} {locale === 'en-US' ? info.en : info.zh}
+                </Typography.Text>
+              ))}
+            </div>
             <Form.Item
               name="templateZh"
               label={m.editor.templateZh}
               rules={[{ required: true, message: m.editor.required }]}
               extra={
                 <Space direction="vertical" size={0}>
-                  <span>{fill(m.editor.length, { n: [...templateZh].length })}</span>
                   {channel === 'sms' ? (
                     <span className="campaign-optout" data-testid="campaign-optout">
                       {m.editor.optOut} <Typography.Text code>{m.editor.optOutText}</Typography.Text>
@@ -333,6 +345,14 @@ export function CampaignEditor({ campaign, onClose, onSaved }: { campaign: Campa
             <Form.Item name="templateEn" label={m.editor.templateEn}>
               <Input.TextArea rows={2} data-testid="campaign-template-en" maxLength={1000} />
             </Form.Item>
+            <SamplePreview
+              zh={templateZh}
+              en={templateEn}
+              channel={channel}
+              senderName={senderName}
+              hasOffer={Boolean(productCode || promotionId)}
+              offer={sampleOffer}
+            />
           </Col>
 
           <Col xs={24} lg={10}>

@@ -79,7 +79,7 @@ export function CampaignMessages({ campaignId, generation }: { campaignId: strin
         columns={[
           { title: r.customer, key: 'customer', render: (_: unknown, row) => <Link to={`/customers/${row.customerId}`}>{row.customerName}</Link> },
           { title: r.phone, key: 'phone', render: (_: unknown, row) => <span className="mono">{row.customerPhone ?? '–'}</span> },
-          { title: r.arm, key: 'arm', width: 110, render: (_: unknown, row) => (row.arm === 'holdout' ? r.armHoldout : row.arm) },
+          { title: r.arm, key: 'arm', width: 110, render: (_: unknown, row) => (row.arm === 'holdout' ? r.armHoldout : row.arm === 'main' ? r.armMain : row.arm.toUpperCase()) },
           { title: r.outcome, key: 'outcome', width: 170, render: (_: unknown, row) => <Tag color={outcomeColor[row.status] ?? 'default'}>{r.outcomes[row.status] ?? row.status}</Tag> },
           { title: r.reason, key: 'reason', render: (_: unknown, row) => (row.reason ? <span title={(row.reasons ?? []).map((x) => reasonText(m, x)).join('；')}>{reasonText(m, row.reason)}</span> : '–') },
           { title: r.content, key: 'content', render: (_: unknown, row) => <span style={{ fontSize: 12.5 }}>{row.content ?? '–'}</span> },

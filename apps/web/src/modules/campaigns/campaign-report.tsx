@@ -158,7 +158,7 @@ export function CampaignReportView({ report }: { report: CampaignReport }) {
           scroll={{ x: 1100 }}
           dataSource={report.arms}
           columns={[
-            { title: r.arm, key: 'arm', fixed: 'left', width: 130, render: (_: unknown, a) => (a.kind === 'holdout' ? <b>{r.armHoldout}</b> : a.name) },
+            { title: r.arm, key: 'arm', fixed: 'left', width: 130, render: (_: unknown, a) => (a.kind === 'holdout' ? <b>{r.armHoldout}</b> : a.key === 'main' ? r.armMain : a.name) },
             { title: r.customers, key: 'customers', align: 'right', width: 90, render: (_: unknown, a) => count(a.customers) },
             { title: r.applicationRate, key: 'app', width: 170, render: (_: unknown, a) => <Rate p={a.rates.application} /> },
             { title: r.approvalRate, key: 'approval', width: 170, render: (_: unknown, a) => <Rate p={a.rates.approval} /> },
