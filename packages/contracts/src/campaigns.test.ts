@@ -49,6 +49,12 @@ describe('campaign contracts', () => {
     expect(paths(r)).toContain(field);
   });
 
+  it('an empty variant list means no variants; a single variant takes the whole treated group', () => {
+    expect(createCampaignBodySchema.safeParse({ ...issueBody, variants: [] }).success).toBe(true);
+    expect(createCampaignBodySchema.safeParse({ ...issueBody, variants: [{ key: 'a', name: 'A', share: 100 }] }).success).toBe(true);
+    expect(paths(createCampaignBodySchema.safeParse({ ...issueBody, variants: [{ key: 'a', name: 'A', share: 90 }] }))).toEqual(['variants']);
+  });
+
   it('an update changes at least one field and may clear optional ones', () => {
     expect(updateCampaignBodySchema.safeParse({}).success).toBe(false);
     expect(updateCampaignBodySchema.safeParse({ budget: null, holdoutPercent: 5 }).success).toBe(true);

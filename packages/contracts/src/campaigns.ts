@@ -231,13 +231,13 @@ export const campaignVariantSchema = z
   .meta({ id: 'CampaignVariant' });
 export type CampaignVariant = z.infer<typeof campaignVariantSchema>;
 
+/** An empty list means no variants (one treated arm, "main"), as a console form naturally sends it. */
 const variantsSchema = z
   .array(campaignVariantSchema)
-  .min(2, 'give at least two variants, or none')
   .max(MAX_CAMPAIGN_VARIANTS, `at most ${MAX_CAMPAIGN_VARIANTS} variants`)
   .superRefine((variants, ctx) => {
     const total = variants.reduce((s, v) => s + v.share, 0);
-    if (total !== 100) ctx.addIssue({ code: 'custom', message: `the variants' shares must sum to 100 (they sum to ${total})` });
+    if (variants.length > 0 && total !== 100) ctx.addIssue({ code: 'custom', message: `the variants' shares must sum to 100 (they sum to ${total})` });
     const seen = new Set<string>();
     variants.forEach((v, i) => {
       if (seen.has(v.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate variant key "${v.key}"` });
