@@ -3,6 +3,7 @@ import { journeyDefinitionSchema, type JourneyDefinitionInput } from '@autofin/c
 import { nextJourneyAction, type EnrolmentFacts } from './journey-step-machine.ts';
 import { mayEnrol } from './journey-reentry.ts';
 import { loanMilestoneDate } from './loan-milestone.ts';
+import { validateJourneyTemplates } from './journey-templates.ts';
 
 // "Quote viewed and no application within 3 days → a time-limited rate offer", then a reminder a
 // week later if they still have not applied.
@@ -141,5 +142,21 @@ describe('loanMilestoneDate', () => {
     ['2024-12-01', 12, '2025-12-01'],
   ])('%s + %i months → %s', (funded, months, expected) => {
     expect(loanMilestoneDate(funded, months)).toBe(expected);
+  });
+});
+
+describe('validateJourneyTemplates', () => {
+  const def = (template: { zh: string; en?: string }, validHours?: number) =>
+    journeyDefinitionSchema.parse({
+      name: 't',
+      trigger: { type: 'event', eventType: 'quote_viewed' },
+      steps: [{ id: 'wait', type: 'wait', hours: 1 }, { id: 'send', type: 'send', channel: 'sms', template, ...(validHours ? { offer: { validHours } } : {}) }],
+    });
+  it('accepts fallbacks and a deadline on a timed offer', () => {
+    expect(validateJourneyTemplates(def({ zh: '{{name|您好}}，{{offer_expires}}前有效' }, 72))).toEqual([]);
+  });
+  it('names the step and language of each problem', () => {
+    const errors = validateJourneyTemplates(def({ zh: '{{name}}，{{offer_expires}}前有效', en: '{{nope|x}}' }));
+    expect(errors.map((e) => e.field)).toEqual(['steps.1.template.zh', 'steps.1.template.zh', 'steps.1.template.en']);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Journey, JourneyDefinitionInput, JourneyStats } from '@autofin/contracts';
 import { simulateMarket } from '@autofin/simulator';
 import { arrayLiteral } from '@autofin/db';
+import { validateJourneyTemplates } from '@autofin/domain';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { seedCustomerData } from '../customers/seed-customer-data.ts';
 import { runJourneysOnce } from './journey-runner.ts';
@@ -108,6 +109,9 @@ describe('journeys API: versions and four eyes', () => {
     const bad = await req('POST', '/api/journeys', marketing, { ...abandoned, steps: [{ id: 'w', type: 'wait', hours: 0 }] });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('steps');
+    const badTemplate = await req('POST', '/api/journeys', marketing, { ...abandoned, steps: [{ id: 'send', type: 'send', channel: 'sms', template: { zh: '{{name}}，{{offer_expires}}前有效' } }] });
+    expect(badTemplate.statusCode).toBe(422);
+    expect((badTemplate.json() as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['steps.0.template.zh', 'steps.0.template.zh']);
     const noSeg = await req('POST', '/api/journeys', marketing, { ...abandoned, trigger: { type: 'segment_entered', segmentId: '00000000-0000-4000-8000-000000000000' } });
     expect(noSeg.statusCode).toBe(404);
     expect(Number((await q<{ n: string }>(`SELECT count(*) AS n FROM journeys WHERE definition->'trigger'->>'segmentId' = '00000000-0000-4000-8000-000000000000'`))[0]!.n)).toBe(0);
@@ -225,5 +229,7 @@ describe('demo journeys', () => {
       expect(j.definition.name).toContain('演示数据');
     }
     expect(demo.map((j) => j.definition.trigger.type).sort()).toEqual(['event', 'event', 'loan_milestone']);
+    // Their templates pass the outbox's template rules (what the API would refuse otherwise).
+    for (const j of demo) expect(validateJourneyTemplates(j.definition)).toEqual([]);
   });
 });

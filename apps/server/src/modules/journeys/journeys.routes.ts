@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { journeyDefinitionSchema, journeyIdParamsSchema, journeyListResponseSchema, journeySchema, journeyStatsSchema, problemSchema } from '@autofin/contracts';
+import { DomainError, validateJourneyTemplates } from '@autofin/domain';
+import type { JourneyDefinition } from '@autofin/contracts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { userActor } from '../audit/user-actor.ts';
 import { runnerOf } from '../customers/sql-runner.ts';
 import { getSegment } from '../segments/segment.repository.ts';
 import { activateJourney, approveJourney, archiveJourney, getJourney, insertJourney, listJourneys, pauseJourney, updateJourneyDraft } from './journey.repository.ts';
 import { journeyStats } from './journey-stats.repository.ts';
+
+/** 422 naming each bad template (steps.<i>.template.zh …) before anything is written. */
+function checkTemplates(definition: JourneyDefinition): void {
+  const errors = validateJourneyTemplates(definition);
+  if (errors.length > 0) throw new DomainError('CAMPAIGN_TEMPLATE_INVALID', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 
@@ -31,6 +39,7 @@ export const journeyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/', { schema: { body: journeyDefinitionSchema, response: { 201: journeySchema, ...problems } }, preHandler: app.requireRole('marketing') }, async (request, reply) => {
+    checkTemplates(request.body);
     const actor = userActor(request);
     const now = new Date();
     const id = await db().transaction(async (tx) => {
@@ -46,6 +55,7 @@ export const journeyRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/:id', { schema: { params: journeyIdParamsSchema, body: journeyDefinitionSchema, response: { 200: journeySchema, ...problems } }, preHandler: app.requireRole('marketing') }, async (request) => {
+    checkTemplates(request.body);
     const actor = userActor(request);
     await db().transaction(async (tx) => {
       const run = runnerOf(tx);
