@@ -22,6 +22,8 @@ export interface LaunchProgress {
   deferred: number;
   suppressed: Record<string, number>;
   completed: boolean;
+  /** Where the time went, ms: reading members, loading contact facts, deciding (hash + policy), writing */
+  timings: { members: number; facts: number; decide: number; write: number };
 }
 
 /** Takes the build's lease if nobody holds it (or the holder's ran out). */
@@ -53,22 +55,31 @@ export async function buildAudience(database: Database, campaignId: string, cloc
   const def = campaign.definition;
   const arms = armsOf(def);
   const launchedAt = new Date(campaign.launched_at!);
-  const progress: LaunchProgress = { campaignId, chunks: 0, targeted: 0, holdout: 0, queued: 0, deferred: 0, suppressed: {}, completed: false };
+  const progress: LaunchProgress = { campaignId, chunks: 0, targeted: 0, holdout: 0, queued: 0, deferred: 0, suppressed: {}, completed: false, timings: { members: 0, facts: 0, decide: 0, write: 0 } };
   const complainers = await recentComplainers(db, launchedAt);
-  let cursor = campaign.launch_cursor ?? '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const ids = (
-      await db.query<{ customer_id: string }>(
-        `SELECT customer_id FROM segment_memberships
-          WHERE segment_id = $1::uuid AND customer_id > $2::uuid AND entered_at <= $3::timestamptz AND (left_at IS NULL OR left_at > $3::timestamptz)
-          ORDER BY customer_id LIMIT ${chunkSize}`,
-        [campaign.segment_id, cursor, launchedAt.toISOString()],
-      )
-    ).map((r) => r.customer_id);
-    if (ids.length === 0) break;
-    const now = clock();
-    await chunk(database, campaign, ids, arms, policy, complainers, launchedAt, now, progress);
-    cursor = ids[ids.length - 1]!;
+  const readMembers = async (after: string): Promise<string[]> => {
+    const t0 = performance.now();
+    const rows = await db.query<{ customer_id: string }>(
+      `SELECT customer_id FROM segment_memberships
+        WHERE segment_id = $1::uuid AND customer_id > $2::uuid AND entered_at <= $3::timestamptz AND (left_at IS NULL OR left_at > $3::timestamptz)
+        ORDER BY customer_id LIMIT ${chunkSize}`,
+      [campaign.segment_id, after, launchedAt.toISOString()],
+    );
+    progress.timings.members += performance.now() - t0;
+    return rows.map((r) => r.customer_id);
+  };
+  const ctx: ChunkContext = { database, campaign, arms, policy, complainers, launchedAt, progress };
+  // Pipelined: while one chunk is written (its transaction, one connection), the next one's members
+  // and contact facts are read and decided (other connections of the pool).
+  let ids = await readMembers(campaign.launch_cursor ?? '00000000-0000-0000-0000-000000000000');
+  let prepared = ids.length > 0 ? prepareChunk(ctx, ids, clock()) : null;
+  while (prepared) {
+    const current = await prepared;
+    ids = await readMembers(current.ids[current.ids.length - 1]!);
+    prepared = ids.length > 0 ? prepareChunk(ctx, ids, clock()) : null;
+    // The next chunk's promise must not reject unobserved while this one is written.
+    prepared?.catch(() => undefined);
+    await writeChunk(ctx, current);
     progress.chunks++;
   }
   await db.query(`UPDATE campaigns SET launch_completed_at = $2::timestamptz, launch_lease_until = NULL WHERE id = $1::uuid`, [campaignId, clock().toISOString()]);
@@ -76,24 +87,37 @@ export async function buildAudience(database: Database, campaignId: string, cloc
   return progress;
 }
 
-async function chunk(
-  database: Database,
-  campaign: CampaignRow,
-  ids: readonly string[],
-  arms: ReturnType<typeof armsOf>,
-  policy: NonNullable<Awaited<ReturnType<typeof contactPolicyVersion>>>,
-  complainers: ReadonlySet<string>,
-  launchedAt: Date,
-  now: Date,
-  progress: LaunchProgress,
-): Promise<void> {
+interface ChunkContext {
+  database: Database;
+  campaign: CampaignRow;
+  arms: ReturnType<typeof armsOf>;
+  policy: NonNullable<Awaited<ReturnType<typeof contactPolicyVersion>>>;
+  complainers: ReadonlySet<string>;
+  launchedAt: Date;
+  progress: LaunchProgress;
+}
+
+interface PreparedChunk {
+  ids: readonly string[];
+  now: Date;
+  audience: Array<{ id: string; arm: string }>;
+  messages: NewMessage[];
+}
+
+async function prepareChunk(ctx: ChunkContext, ids: readonly string[], now: Date): Promise<PreparedChunk> {
+  const { campaign, progress } = ctx;
   const def = campaign.definition;
-  const assigned = ids.map((id) => ({ id, arm: assignArmFor(id, campaign.id, def.holdoutPercent, arms) }));
+  let t = performance.now();
+  const assigned = ids.map((id) => ({ id, arm: assignArmFor(id, campaign.id, def.holdoutPercent, ctx.arms) }));
   const treated = assigned.filter((a) => a.arm !== HOLDOUT_ARM);
+  progress.timings.decide += performance.now() - t;
+  t = performance.now();
   // Facts as of now: consent given or withdrawn since launch counts (the dispatcher checks again at send time).
-  const facts = await loadContactFacts(database, treated.map((a) => a.id), def.channel, now, complainers);
+  const facts = await loadContactFacts(ctx.database, treated.map((a) => a.id), def.channel, now, ctx.complainers);
+  progress.timings.facts += performance.now() - t;
+  t = performance.now();
   const messages: NewMessage[] = [];
-  const audience: typeof assigned = [];
+  const audience: Array<{ id: string; arm: string }> = [];
   for (const a of assigned) {
     if (a.arm === HOLDOUT_ARM) {
       audience.push(a);
@@ -102,33 +126,42 @@ async function chunk(
     const f = facts.get(a.id);
     if (!f) continue; // merged away since the segment was evaluated: not a customer of its own any more
     audience.push(a);
-    messages.push({ customerId: a.id, arm: a.arm, decision: decideContact(policy, f, { channel: def.channel, purpose: def.purpose, now }) });
+    messages.push({ customerId: a.id, arm: a.arm, decision: decideContact(ctx.policy, f, { channel: def.channel, purpose: def.purpose, now }) });
   }
-  await database.db.transaction(async (tx) => {
+  progress.timings.decide += performance.now() - t;
+  return { ids, now, audience, messages };
+}
+
+async function writeChunk(ctx: ChunkContext, c: PreparedChunk): Promise<void> {
+  const { campaign, progress } = ctx;
+  const def = campaign.definition;
+  const t = performance.now();
+  await ctx.database.db.transaction(async (tx) => {
     const run = runnerOf(tx);
     await bulkInsert(
       run,
       'campaign_audience',
       [
-        { name: 'campaign_id', type: 'uuid', values: audience.map(() => campaign.id) },
-        { name: 'customer_id', type: 'uuid', values: audience.map((a) => a.id) },
-        { name: 'arm', type: 'text', values: audience.map((a) => a.arm) },
-        { name: 'assigned_at', type: 'timestamptz', values: audience.map(() => launchedAt.toISOString()) },
+        { name: 'campaign_id', type: 'uuid', values: c.audience.map(() => campaign.id) },
+        { name: 'customer_id', type: 'uuid', values: c.audience.map((a) => a.id) },
+        { name: 'arm', type: 'text', values: c.audience.map((a) => a.arm) },
+        { name: 'assigned_at', type: 'timestamptz', values: c.audience.map(() => ctx.launchedAt.toISOString()) },
       ],
       { chunkSize: 10_000, onConflict: 'ON CONFLICT (campaign_id, customer_id) DO NOTHING' },
     );
-    const written = await writeMessages(run, { campaignId: campaign.id, journeyId: null, channel: def.channel, purpose: def.purpose, template: null, policyVersion: campaign.policy_version!, now }, messages);
+    const written = await writeMessages(run, { campaignId: campaign.id, journeyId: null, channel: def.channel, purpose: def.purpose, template: null, policyVersion: campaign.policy_version!, now: c.now, mayExist: false }, c.messages);
     await run.query(`UPDATE campaigns SET launch_cursor = $2::uuid, launch_lease_until = $3::timestamptz + make_interval(secs => ${LAUNCH_LEASE_SECONDS}) WHERE id = $1::uuid`, [
       campaign.id,
-      ids[ids.length - 1],
-      now.toISOString(),
+      c.ids[c.ids.length - 1],
+      c.now.toISOString(),
     ]);
-    progress.targeted += audience.length;
-    progress.holdout += audience.filter((a) => a.arm === HOLDOUT_ARM).length;
+    progress.targeted += c.audience.length;
+    progress.holdout += c.audience.filter((a) => a.arm === HOLDOUT_ARM).length;
     progress.queued += written.queued;
     progress.deferred += written.deferred;
     for (const [k, v] of Object.entries(written.suppressed)) progress.suppressed[k] = (progress.suppressed[k] ?? 0) + v;
   });
+  progress.timings.write += performance.now() - t;
 }
 
 /** Campaigns launched but whose audience is not built yet (a fresh launch, or one a crash interrupted). */
