@@ -126,6 +126,21 @@ describe('lift over the holdout', () => {
     expect(l?.relativeHigh).toBeCloseTo(1.35125, 4);
   });
 
+  it('the Physicians’ Health Study table (Agresti, Categorical Data Analysis, §2.2): MI 189/11,034 on placebo vs 104/11,037 on aspirin', () => {
+    // Agresti: difference 0.0077, SE 0.0015, 95% interval (0.005, 0.011); relative risk 1.82.
+    // Hand: ln RR = ln 1.8178 = 0.59762, SE = √(0.982871/189 + 0.990577/104) = 0.121348
+    //   → exp(0.59762 ± 1.959964 × 0.121348) = 1.4330 … 2.3059, i.e. a relative lift of 0.433 … 1.306.
+    // Pooled p̂ = 293/22,071 = 0.013275; SE = √(0.013275 · 0.986725 · (1/11034 + 1/11037)) = 0.0015408; z = 5.0014.
+    const l = liftOverHoldout(189, 11034, 104, 11037);
+    expect(l?.absolute).toBeCloseTo(0.0077, 4);
+    expect(l?.low).toBeCloseTo(0.005, 3);
+    expect(l?.high).toBeCloseTo(0.011, 3);
+    expect((l?.relative ?? 0) + 1).toBeCloseTo(1.82, 2);
+    expect(l?.relativeLow).toBeCloseTo(0.433, 3);
+    expect(l?.relativeHigh).toBeCloseTo(1.3059, 3);
+    expect(l?.z).toBeCloseTo(5.0014, 3);
+  });
+
   it('no relative lift when the holdout rate is 0; none at all without a holdout', () => {
     const l = liftOverHoldout(5, 100, 0, 100);
     expect(l?.relative).toBeNull();
