@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { armShares, assignArm, campaignHashPoint } from './assign-arm.ts';
 import { sampleRatioCheck } from './sample-ratio-check.ts';
 import { chiSquareSurvival } from './chi-square.ts';
@@ -66,5 +67,28 @@ describe('arm assignment: uniform and independent (100,000 sequential ids, the h
     for (const id of ids) if (assignArm(id, 'campaign-A', 10).kind === 'holdout' && assignArm(id, 'campaign-B', 10).kind === 'holdout') both++;
     // expected 1,000, σ = √(100000 · 0.01 · 0.99) = 31.5
     expect(Math.abs(both - 1000)).toBeLessThan(4 * 31.5);
+  });
+});
+
+describe('arm assignment: properties', () => {
+  const shares = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 4 }).map((w) => {
+    // integer shares summing to exactly 100
+    const total = w.reduce((a, b) => a + b, 0);
+    const raw = w.map((x) => Math.floor((x * 100) / total));
+    raw[0]! += 100 - raw.reduce((a, b) => a + b, 0);
+    return raw.map((share, i) => ({ key: `v${i}`, share })).filter((v) => v.share > 0);
+  });
+
+  it('always one of the declared arms; a larger holdout only moves customers INTO the holdout', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.uuid(), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), shares, (customer, campaign, h1, h2, variants) => {
+        const [small, large] = h1 <= h2 ? [h1, h2] : [h2, h1];
+        const a = assignArm(customer, campaign, small, variants);
+        const b = assignArm(customer, campaign, large, variants);
+        expect(['holdout', ...variants.map((v) => v.key)]).toContain(a.arm);
+        if (a.kind === 'holdout') expect(b.kind).toBe('holdout');
+      }),
+      { numRuns: 500, seed: 8 },
+    );
   });
 });
