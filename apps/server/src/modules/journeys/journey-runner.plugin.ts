@@ -16,7 +16,7 @@ export const journeyRunnerPlugin = fp(async (app) => {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    runJourneysOnce(app.database)
+    runJourneysOnce(app.database, new Date(), (err, enrolmentId) => app.log.warn({ err, enrolmentId }, 'journey enrolment could not be advanced; retried later'))
       .then((s) => {
         if (s.enrolled + s.advanced > 0) app.log.info({ journeys: s }, 'journey runner pass');
       })

@@ -11,8 +11,12 @@ import { renderOfferDeadline } from './offer-deadline.ts';
 export const ENROL_BATCH = 2_000;
 /** Due enrolments advanced per transaction. */
 export const ADVANCE_BATCH = 200;
+/** An enrolment that failed to advance is looked at again after this long. */
+export const RETRY_MS = 15 * 60_000;
 
 export interface RunSummary {
+  /** Enrolments that could not be advanced this pass (retried after RETRY_MS). */
+  failed: number;
   enrolled: number;
   skipped: number;
   advanced: number;
@@ -22,7 +26,7 @@ export interface RunSummary {
   completed: number;
 }
 
-const empty = (): RunSummary => ({ enrolled: 0, skipped: 0, advanced: 0, sent: 0, suppressed: 0, exited: 0, completed: 0 });
+const empty = (): RunSummary => ({ failed: 0, enrolled: 0, skipped: 0, advanced: 0, sent: 0, suppressed: 0, exited: 0, completed: 0 });
 
 /**
  * One pass of the journey runner: enrol the customers whose trigger fired since each active
@@ -31,7 +35,7 @@ const empty = (): RunSummary => ({ enrolled: 0, skipped: 0, advanced: 0, sent: 0
  * second instance moves on to other journeys), due enrolments are taken with SKIP LOCKED, an
  * enrolment is unique per trigger key, and the outbox ignores a (journey, key) it already has.
  */
-export async function runJourneysOnce(database: Database, now: Date = new Date()): Promise<RunSummary> {
+export async function runJourneysOnce(database: Database, now: Date = new Date(), onError: (err: unknown, enrolmentId: string) => void = () => undefined): Promise<RunSummary> {
   const summary = empty();
   const active = await database.query<{ id: string }>(`SELECT id FROM journeys WHERE status = 'active' ORDER BY id`);
   for (const { id } of active) {
@@ -44,7 +48,7 @@ export async function runJourneysOnce(database: Database, now: Date = new Date()
     }
   }
   for (;;) {
-    const r = await advanceDue(database, now);
+    const r = await advanceDue(database, now, onError);
     for (const k of Object.keys(summary) as Array<keyof RunSummary>) if (k !== 'enrolled' && k !== 'skipped') summary[k] += r[k];
     if (r.advanced < ADVANCE_BATCH) break;
   }
@@ -150,7 +154,7 @@ async function loadFacts(db: SqlRunner, due: readonly DueRow[], defs: Map<string
   return facts;
 }
 
-async function advanceDue(database: Database, now: Date): Promise<RunSummary> {
+async function advanceDue(database: Database, now: Date, onError: (err: unknown, enrolmentId: string) => void): Promise<RunSummary> {
   return database.db.transaction(async (tx) => {
     const db = runnerOf(tx);
     const summary = empty();
@@ -168,55 +172,71 @@ async function advanceDue(database: Database, now: Date): Promise<RunSummary> {
     if (due.length === 0) return summary;
     const defs = new Map(due.map((d) => [d.id, journeyDefinitionSchema.parse(d.definition)]));
     const facts = await loadFacts(db, due, defs);
-    const nowIso = now.toISOString();
     for (const d of due) {
       summary.advanced++;
-      const def = defs.get(d.id)!;
-      let position = { stepIndex: d.step_index, stepStartedAt: new Date(d.step_started_at).toISOString() };
-      // Walk until the enrolment has to wait or ends; each send is one outbox row.
-      for (let guard = 0; guard <= def.steps.length; guard++) {
-        const action = nextJourneyAction(def, position, facts.get(d.id)!, nowIso);
-        if (action.kind === 'send') {
-          const step = action.step;
-          const result = await enqueueMessages(
-            db,
-            {
-              journeyId: d.journey_id,
-              items: [{ customerId: d.customer_id, journeyKey: `${step.id}:${d.id}` }],
-              channel: step.channel,
-              purpose: step.purpose,
-              template: renderOfferDeadline(step.template, step.offer?.validHours, now),
-            },
-            now,
-          );
-          summary.sent += result.queued + result.deferred;
-          summary.suppressed += Object.values(result.suppressed).reduce((a, b) => a + b, 0);
-          position = action.position;
-          continue;
-        }
-        if (action.kind === 'wait') {
-          await db.query(`UPDATE journey_enrolments SET step_index = $2, step_started_at = $3, next_run_at = $4, updated_at = $5 WHERE id = $1`, [
-            d.id,
-            action.position.stepIndex,
-            action.position.stepStartedAt,
-            action.until,
-            now,
-          ]);
-        } else {
-          const status = action.kind === 'exit' ? 'exited' : 'completed';
-          if (action.kind === 'exit') summary.exited++;
-          else summary.completed++;
-          await db.query(`UPDATE journey_enrolments SET status = $2, exit_reason = $3, step_index = $4, ended_at = $5, next_run_at = NULL, updated_at = $5 WHERE id = $1`, [
-            d.id,
-            status,
-            action.kind === 'exit' ? action.reason : null,
-            position.stepIndex,
-            now,
-          ]);
-        }
-        break;
+      try {
+        // A savepoint per enrolment: one that cannot be advanced (bad data, a failing send) is
+        // retried later instead of holding back the whole batch on every tick.
+        const local = empty();
+        await tx.transaction(async (sp) => advanceOne(runnerOf(sp), d, defs.get(d.id)!, facts.get(d.id)!, now, local));
+        summary.sent += local.sent;
+        summary.suppressed += local.suppressed;
+        summary.exited += local.exited;
+        summary.completed += local.completed;
+      } catch (err) {
+        summary.failed++;
+        await db.query(`UPDATE journey_enrolments SET next_run_at = $2, updated_at = $3 WHERE id = $1`, [d.id, new Date(now.getTime() + RETRY_MS), now]);
+        onError(err, d.id);
       }
     }
     return summary;
   });
+}
+
+/** Walks one enrolment until it has to wait or ends; each send is one outbox row. */
+async function advanceOne(db: SqlRunner, d: DueRow, def: JourneyDefinition, facts: EnrolmentFacts, now: Date, summary: RunSummary): Promise<void> {
+  const nowIso = now.toISOString();
+  let position = { stepIndex: d.step_index, stepStartedAt: new Date(d.step_started_at).toISOString() };
+  for (let guard = 0; guard <= def.steps.length; guard++) {
+    const action = nextJourneyAction(def, position, facts, nowIso);
+    if (action.kind === 'send') {
+      const step = action.step;
+      const result = await enqueueMessages(
+        db,
+        {
+          journeyId: d.journey_id,
+          items: [{ customerId: d.customer_id, journeyKey: `${step.id}:${d.id}` }],
+          channel: step.channel,
+          purpose: step.purpose,
+          template: renderOfferDeadline(step.template, step.offer?.validHours, now),
+        },
+        now,
+      );
+      summary.sent += result.queued + result.deferred;
+      summary.suppressed += Object.values(result.suppressed).reduce((a, b) => a + b, 0);
+      position = action.position;
+      continue;
+    }
+    if (action.kind === 'wait') {
+      await db.query(`UPDATE journey_enrolments SET step_index = $2, step_started_at = $3, next_run_at = $4, updated_at = $5 WHERE id = $1`, [
+        d.id,
+        action.position.stepIndex,
+        action.position.stepStartedAt,
+        action.until,
+        now,
+      ]);
+    } else {
+      const status = action.kind === 'exit' ? 'exited' : 'completed';
+      if (action.kind === 'exit') summary.exited++;
+      else summary.completed++;
+      await db.query(`UPDATE journey_enrolments SET status = $2, exit_reason = $3, step_index = $4, ended_at = $5, next_run_at = NULL, updated_at = $5 WHERE id = $1`, [
+        d.id,
+        status,
+        action.kind === 'exit' ? action.reason : null,
+        position.stepIndex,
+        now,
+      ]);
+    }
+    break;
+  }
 }
