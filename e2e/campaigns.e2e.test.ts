@@ -82,10 +82,10 @@ describe('campaigns', () => {
     await choose(marketing, 'campaign-product', 'NEV_BUNDLE');
     // The quote the customer would see for the sample deal: a monthly payment and an APR.
     await eventually(async () => (await text(marketing.getByTestId('sample-monthly'))) ?? '').toMatch(/^¥[\d,]+\.\d{2}$/);
-    expect(await text(marketing.getByTestId('sample-apr'))).toMatch(/^\d+\.\d{2}%$/);
+    await eventually(async () => (await text(marketing.getByTestId('sample-apr'))) ?? '').toMatch(/^\d+\.\d{2}%$/);
     await marketing.getByTestId('campaign-template-zh').fill('{{name|您好}}，安心包新能源车贷限时优惠，月供低至 {{monthlyPayment|优惠价}}，详询经销商。');
     // SMS: the opt-out instruction is shown and added to every marketing message.
-    expect(await text(marketing.getByTestId('campaign-optout'))).toContain('回T退订');
+    await eventually(() => text(marketing.getByTestId('campaign-optout'))).toContain('回T退订');
     expect(await form.locator('input#holdoutPercent').inputValue()).toBe('10');
     await marketing.screenshot({ path: screenshotPath('campaigns-editor.png') });
     await marketing.getByTestId('campaign-save').click();
@@ -94,13 +94,13 @@ describe('campaigns', () => {
     campaignUrl = marketing.url();
     campaignId = campaignUrl.split('/').pop() ?? '';
     await eventually(() => text(marketing.getByTestId('campaign-detail-status'))).toBe('草稿');
-    expect(await text(marketing.getByTestId('campaign-template'))).toContain('回T退订');
+    await eventually(() => text(marketing.getByTestId('campaign-template'))).toContain('回T退订');
   });
 
   it('marketing cannot approve: no approve button, the page says why, and the server refuses', async () => {
     expect(await marketing.getByTestId('campaign-approve').count()).toBe(0);
     expect(await marketing.getByTestId('campaign-launch').count()).toBe(0);
-    expect(await text(marketing.getByTestId('campaign-needs-approval'))).toContain('创建人不能审批自己的活动');
+    await eventually(() => text(marketing.getByTestId('campaign-needs-approval'))).toContain('创建人不能审批自己的活动');
     const refused = await marketing.request.post(`${harness.url}/api/campaigns/${campaignId}/approve`);
     expect(refused.status()).toBe(403);
   });
@@ -165,7 +165,7 @@ describe('campaigns', () => {
     // The holdout is about 10 % of the audience (deterministic hashing; ±4 points is > 4 sd for a few hundred customers).
     expect(holdout / targeted).toBeGreaterThan(0.06);
     expect(holdout / targeted).toBeLessThan(0.14);
-    expect(await text(marketing.getByTestId('report-identity'))).toContain(`目标客户 ${targeted.toLocaleString('zh-CN')} = 对照组`);
+    await eventually(() => text(marketing.getByTestId('report-identity'))).toContain(`目标客户 ${targeted.toLocaleString('zh-CN')} = 对照组`);
 
     // The holdout's members are listed as held back, masked.
     await marketing.getByTestId('campaign-messages-filter').click();
