@@ -188,15 +188,14 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         for (const i of found) if (!pending[i.index]!.issue) batchIssues.push({ line: lines[i.index]!, field: i.field, reason: i.reason });
         if (batchIssues.length === 0) {
           try {
-            // A concurrent batch may link the same new identifier first (unique index): run this one again.
+            // A concurrent batch may link the same new identifier first (unique index), or deadlock on the same profiles: run this one again.
             let r: Awaited<ReturnType<typeof ingest.ingestValid>>;
             for (let attempt = 1; ; attempt++) {
               try {
                 r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'defer' }));
                 break;
               } catch (err) {
-                const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-                if (attempt < 3 && code === '23505') continue;
+                if (attempt < 3 && ingest.isRetryableIngestError(err)) continue;
                 throw err;
               }
             }

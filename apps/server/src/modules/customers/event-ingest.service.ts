@@ -59,15 +59,21 @@ export async function ingestEvents(database: Database, raw: readonly unknown[], 
     try {
       return await database.db.transaction(async (tx) => ingestValid(runnerOf(tx), events, options));
     } catch (err) {
-      if (attempt < 3 && isUniqueViolation(err)) continue;
+      if (attempt < 3 && isRetryableIngestError(err)) continue;
       throw err;
     }
   }
 }
 
-function isUniqueViolation(err: unknown): boolean {
+/**
+ * Worth running the batch again: a concurrent batch linked the same new identifier first (unique
+ * violation), or two batches updating the same profiles' customer_event_recent rows deadlocked
+ * (the trigger takes them in key order, so this is rare; PostgreSQL aborts one of the two).
+ */
+export function isRetryableIngestError(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
+  const code = e?.code ?? e?.cause?.code;
+  return code === '23505' || code === '40P01';
 }
 
 /** The batch after validation, inside a transaction (also used by the import command). */
