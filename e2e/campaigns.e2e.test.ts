@@ -203,6 +203,38 @@ describe('campaigns', () => {
     await marketing.getByTestId('campaigns-calendar-tab').click();
     await eventually(() => text(marketing.getByTestId('campaigns-calendar'))).toContain(NAME);
     await marketing.screenshot({ path: screenshotPath('campaigns-calendar.png') });
+  });
+
+  it('the cross-campaign view adds the launched campaign up under SMS and its segment', async () => {
+    await marketing.goto(`${harness.url}/campaigns/summary`);
+    const sms = marketing.getByTestId('summary-table').locator('tr.ant-table-row').filter({ hasText: '短信' });
+    await eventually(() => text(sms)).toContain('短信');
+    await chartsDrawn(marketing, ['chart-campaign-summary']);
+    await marketing.getByTestId('summary-by').getByText('按分群').click();
+    await eventually(() => text(marketing.getByTestId('summary-table'))).toContain('环保/新能源偏好');
+    await marketing.screenshot({ path: screenshotPath('campaigns-summary.png') });
+  });
+
+  it('compliance sees the contact rules (default 21:00–08:00 quiet hours) and may edit them', async () => {
+    await compliance.goto(`${harness.url}/campaigns/settings`);
+    const policy = compliance.getByTestId('contact-policy');
+    await eventually(() => text(policy)).toContain('当前版本');
+    expect(await policy.locator('input').first().isDisabled()).toBe(false);
+    expect(await compliance.getByTestId('contact-policy-save').count()).toBe(1);
+    await compliance.screenshot({ path: screenshotPath('campaigns-settings.png') });
+  });
+
+  it('journeys: the demo journeys are listed and one reads as a flow trigger → wait → condition → send → exit', async () => {
+    await compliance.goto(`${harness.url}/journeys`);
+    const demoRow = compliance.getByTestId('journeys-table').locator('tr.ant-table-row').filter({ hasText: '演示数据' }).first();
+    await eventually(() => text(demoRow)).toContain('草稿');
+    await compliance.screenshot({ path: screenshotPath('journeys-list.png') });
+    await demoRow.locator('a').first().click();
+    const flow = compliance.getByTestId('journey-flow');
+    await eventually(() => text(flow)).toContain('触发');
+    const read = (await text(flow)) ?? '';
+    for (const part of ['等待', '发送', '退出']) expect(read).toContain(part);
+    await compliance.screenshot({ path: screenshotPath('journeys-detail.png') });
     expect(pageErrors).toEqual([]);
   });
 });
