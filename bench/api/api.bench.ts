@@ -42,6 +42,7 @@ const applicationBody = {
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 interface Run {
+  cpuMs: number;
   rate: number;
   p50: number;
   p99: number;
@@ -59,8 +60,13 @@ async function load(opts: { url: string; method: 'GET' | 'POST'; headers: Record
   const { varied, ...rest } = opts;
   const o = varied ? { ...rest, requests: [{ method: 'POST' as const, setupRequest: (req: object) => ({ ...req, body: variedQuoteBody() }) }] } : rest;
   await autocannon({ ...o, connections: CONNECTIONS, duration: 1 });
+  const cpu0 = process.cpuUsage();
   const r = await autocannon({ ...o, connections: CONNECTIONS, duration: SECONDS });
-  return { rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: (r as { timeouts?: number }).timeouts ?? 0 };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    // CPU of this process (app, bare route and autocannon) per completed request.
+    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, r.requests.total),
+    rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: (r as { timeouts?: number }).timeouts ?? 0 };
 }
 
 /** A run in which no request completed says so instead of passing the latency target with a p99 of 0. */
@@ -70,7 +76,7 @@ const verdict = (name: string, ratio: number, r: Run) =>
     : `ratio POST /v1/quotes ÷ bare, ${name}: ${fmt(ratio, 2)}  (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'});  p99 ${fmt(r.p99, 1)} ms (target < 20 ms: ${r.p99 < 20 ? 'met' : 'NOT met'})`;
 
 const line = (name: string, r: Run) =>
-  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)`;
+  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; CPU ${fmt(r.cpuMs, 2)} ms/request)`;
 
 async function main(): Promise<void> {
   const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
