@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignReport } from '@autofin/contracts';
-import { trainScorecard } from '@autofin/domain';
 import { sql } from '@autofin/db';
 import { simulateMarket } from '@autofin/simulator';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { bureauTrainingRows } from '../applications/applications.fixture.ts';
 import { seedDemoCatalogue } from '../products/seed-catalogue.ts';
 import { seedDemoDecisioning } from '../decisioning/seed-decisioning.ts';
-import { promoteChampion, registerModel } from '../decisioning/model.repository.ts';
-import { dropDecisionSetup } from '../decisioning/decision-setup.service.ts';
 
 /**
  * End to end (issue 8 §7): a segment built in the simulated market through the segments API, an SMS
@@ -40,12 +36,9 @@ beforeAll(async () => {
   t = await createTestApp({ AUTOFIN_CAMPAIGN_JOBS: 'false' });
   await simulateMarket(t.database, MARKET);
   await seedDemoCatalogue(t.database);
-  await seedDemoDecisioning(t.database);
-  // The same bureau-band champion as the applications tests, so decisions follow the bureau score.
-  const artefact = trainScorecard({ rows: bureauTrainingRows(), target: 'bad', badValue: '1', id: 'lift-test-bureau', version: '1', trainedAt: '2026-11-01T00:00:00.000Z', options: { tune: false, seed: 1 } });
-  const model = await registerModel(t.database.db, { artefact, name: 'lift test bureau scorecard', dataSource: 'synthetic (tests)', demo: false, notes: null, createdBy: null });
-  await t.database.db.transaction(async (tx) => promoteChampion(tx, model.id, 'lift test'));
-  dropDecisionSetup();
+  // The demo strategy and the demo champion trained on this market's own loans, as `npm start` sets them up.
+  const decisioning = await seedDemoDecisioning(t.database);
+  expect(decisioning.model).not.toBeNull();
   t.app.setCampaignClock(() => clock);
   [marketing, compliance] = await Promise.all([t.login('marketing@autofin.local'), t.login('compliance@autofin.local')]);
 }, 600_000);
@@ -106,12 +99,15 @@ describe('campaign with a holdout against the simulated market', () => {
     const before = await req('GET', `/api/campaigns/${id}/simulated-response`, marketing);
     expect(before.json()).toMatchObject({ demo: true, daysSimulated: 0, windowDays: 14 });
     let applicationsCreated = 0;
+    const outcomes: Record<string, number> = {};
     for (let d = 1; d <= 14; d++) {
       clock = new Date(clock.getTime() + 86_400_000);
       const day = await req('POST', `/api/campaigns/${id}/simulate-day`, marketing);
       expect(day.statusCode, day.body).toBe(200);
       expect(day.json()).toMatchObject({ day: d, demo: true });
-      applicationsCreated += day.json<{ applications: number }>().applications;
+      const result = day.json<{ applications: number; outcomes: Record<string, number> }>();
+      applicationsCreated += result.applications;
+      for (const [k, v] of Object.entries(result.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
     }
     expect((await req('POST', `/api/campaigns/${id}/simulate-day`, marketing)).statusCode).toBe(409);
     const truth = (await req('GET', `/api/campaigns/${id}/simulated-response`, marketing)).json<{ trueEffect: { expectedIncrementalRate: number; treated: number; holdout: number } }>().trueEffect;
@@ -152,7 +148,7 @@ describe('campaign with a holdout against the simulated market', () => {
     console.info(
       `lift test: treated ${treatedArm.applications}/${treatedArm.customers} = ${p1.toFixed(4)}, holdout ${holdoutArm.applications}/${holdoutArm.customers} = ${p0.toFixed(4)}, ` +
         `measured lift ${measured.toFixed(4)} (report ${treatedArm.lift!.application!.absolute.toFixed(4)} [${treatedArm.lift!.application!.low.toFixed(4)}, ${treatedArm.lift!.application!.high.toFixed(4)}]), ` +
-        `true effect ${truth.expectedIncrementalRate.toFixed(4)}, SE ${se.toFixed(4)}, z vs truth ${((measured - truth.expectedIncrementalRate) / se).toFixed(2)}; funded ${report.funded}, approved ${report.approved}`,
+        `true effect ${truth.expectedIncrementalRate.toFixed(4)}, SE ${se.toFixed(4)}, z vs truth ${((measured - truth.expectedIncrementalRate) / se).toFixed(2)}; funded ${report.funded}, approved ${report.approved}; decisions (both arms) ${JSON.stringify(outcomes)}`,
     );
     expect(treatedArm.lift!.application!.absolute).toBeCloseTo(measured, 10);
     expect(Math.abs(measured - truth.expectedIncrementalRate)).toBeLessThanOrEqual(1.96 * se);
