@@ -56,7 +56,7 @@ if (exists.rowCount) {
   try {
     await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${source}`);
     copied = true;
-    note('market', `copied from ${source} (the customer-data benchmark's generated market) in ${secs(t0).toFixed(1)} s`);
+    note('market', `copied from ${source} (a generated 1 M-customer simulator market) in ${secs(t0).toFixed(1)} s`);
   } catch (err) {
     process.stderr.write(`could not copy ${source} (${err instanceof Error ? err.message : String(err)}); generating a market instead\n`);
   }
