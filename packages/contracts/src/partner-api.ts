@@ -56,7 +56,29 @@ export const v1ProductSchema = z
     effectiveTo: z.string().nullable(),
   })
   .meta({ id: 'PartnerProduct' });
-export const v1ProductsResponseSchema = z.object({ data: z.array(v1ProductSchema) }).meta({ id: 'PartnerProducts' });
+export const v1ProductsResponseSchema = z.object({ data: z.array(v1ProductSchema) }).meta({
+  id: 'PartnerProducts',
+  examples: [
+    {
+      data: [
+        {
+          code: 'NEV_LOAN',
+          version: 1,
+          name: { zh: '新能源车贷款', en: 'New-energy vehicle loan' },
+          type: 'loan',
+          vehicleCategories: ['new-nev'],
+          makes: [],
+          terms: [12, 24, 36, 48, 60],
+          methods: ['equal_installment'],
+          minDownPaymentPercent: '15',
+          maxLtvPercent: '85',
+          effectiveFrom: '2026-01-01',
+          effectiveTo: null,
+        },
+      ],
+    },
+  ],
+});
 export type V1ProductsResponse = z.infer<typeof v1ProductsResponseSchema>;
 
 // ---- webhooks ----
@@ -86,12 +108,15 @@ export const webhookSubscriptionSchema = z
   })
   .meta({ id: 'WebhookSubscription' });
 export type WebhookSubscription = z.infer<typeof webhookSubscriptionSchema>;
-export const createdWebhookSchema = webhookSubscriptionSchema.extend({
-  /** whsec_…: verify the webhook-signature header with it. Returned only once. */
-  secret: z.string(),
-});
-export const webhookListResponseSchema = z.object({ data: z.array(webhookSubscriptionSchema) });
-export const webhookIdParamsSchema = z.object({ webhookId: z.uuid() });
+const webhookExample = { id: '3f1b6a52-8c1e-4d7a-9b0e-5c2f7e9a1d44', url: 'https://dms.example-dealer.cn/hooks/autofin', events: ['application.decided', 'application.stipulation_updated'], description: null, createdAt: '2026-11-22T09:30:00.000Z' };
+export const createdWebhookSchema = webhookSubscriptionSchema
+  .extend({
+    /** whsec_…: verify the webhook-signature header with it. Returned only once. */
+    secret: z.string(),
+  })
+  .meta({ id: 'WebhookCreated', examples: [{ ...webhookExample, secret: 'whsec_MfKQ9r8GKYqXTwJg7cEy3bVnDkiuR0Ad' }] });
+export const webhookListResponseSchema = z.object({ data: z.array(webhookSubscriptionSchema) }).meta({ id: 'WebhookSubscriptions', examples: [{ data: [webhookExample] }] });
+export const webhookIdParamsSchema = z.object({ webhookId: z.uuid().meta({ examples: ['3f1b6a52-8c1e-4d7a-9b0e-5c2f7e9a1d44'] }) });
 
 /** The body of every webhook: the Standard Webhooks envelope. */
 export const partnerEventSchema = z
@@ -140,7 +165,10 @@ export const uploadedDocumentSchema = z
     sha256: z.string(),
     createdAt: z.string(),
   })
-  .meta({ id: 'Document' });
+  .meta({
+    id: 'Document',
+    examples: [{ id: 'c2a4e6f8-1b3d-4f5a-8c7e-9d0b2a4c6e81', applicationId: '7d0c1f9e-5a0b-4c55-9d2e-3b1f4a6c8e21', stipulationId: 'a9e1c3d5-7f2b-4e6a-8c0d-1b3f5a7c9e24', fileName: 'payslip-2026-10.pdf', mediaType: 'application/pdf', sizeBytes: 84211, sha256: '5d41402abc4b2a76b9719d911017c592ae2d2b1e4f9b7c3e0a6d8f1b2c3d4e5f', createdAt: '2026-11-22T10:05:00.000Z' }],
+  });
 export type UploadedDocument = z.infer<typeof uploadedDocumentSchema>;
 
 /** A document with the stipulation it answers as that stands now (open until a reviewer settles it). */
@@ -161,13 +189,33 @@ export const applicationDocumentSchema = uploadedDocumentSchema
   })
   .meta({ id: 'ApplicationDocument' });
 export type ApplicationDocument = z.infer<typeof applicationDocumentSchema>;
-export const applicationDocumentListSchema = z.object({ data: z.array(applicationDocumentSchema) }).meta({ id: 'ApplicationDocuments' });
+export const applicationDocumentListSchema = z.object({ data: z.array(applicationDocumentSchema) }).meta({
+  id: 'ApplicationDocuments',
+  examples: [
+    {
+      data: [
+        {
+          id: 'c2a4e6f8-1b3d-4f5a-8c7e-9d0b2a4c6e81',
+          applicationId: '7d0c1f9e-5a0b-4c55-9d2e-3b1f4a6c8e21',
+          stipulationId: 'a9e1c3d5-7f2b-4e6a-8c0d-1b3f5a7c9e24',
+          fileName: 'payslip-2026-10.pdf',
+          mediaType: 'application/pdf',
+          sizeBytes: 84211,
+          sha256: '5d41402abc4b2a76b9719d911017c592ae2d2b1e4f9b7c3e0a6d8f1b2c3d4e5f',
+          createdAt: '2026-11-22T10:05:00.000Z',
+          partnerId: '0b7e2c9a-4d1f-4a8e-b6c3-2e9f1a7d5c30',
+          stipulation: { id: 'a9e1c3d5-7f2b-4e6a-8c0d-1b3f5a7c9e24', type: 'proof_of_income', status: 'satisfied', verifiedAt: '2026-11-22T11:20:00.000Z' },
+        },
+      ],
+    },
+  ],
+});
 export type ApplicationDocumentList = z.infer<typeof applicationDocumentListSchema>;
 export const applicationDocumentParamsSchema = z.object({ applicationId: z.uuid(), documentId: z.uuid() });
 
 // ---- applications list ----
 
-export const v1ApplicationIdParamsSchema = z.object({ applicationId: z.uuid() });
+export const v1ApplicationIdParamsSchema = z.object({ applicationId: z.uuid().meta({ examples: ['7d0c1f9e-5a0b-4c55-9d2e-3b1f4a6c8e21'] }) });
 export const v1ApplicationListQuerySchema = z.strictObject({
   status: z.string().regex(/^[a-z_]{2,40}$/).optional(),
   /** Only applications changed at or after this instant (ISO 8601). */
@@ -318,5 +366,44 @@ export const prequalificationResponseSchema = z
     }),
     note: bilingualSchema,
   })
-  .meta({ id: 'Prequalification' });
+  .meta({
+    id: 'Prequalification',
+    examples: [
+      {
+        id: '9b2d4f61-3a5c-4e7b-8d9f-0a1c2e3b4d5f',
+        outcome: 'likely',
+        decision: 'approved',
+        indicativeTier: 'A',
+        tierBasis: 'scorecard',
+        score: { modelId: 'demo-champion', modelVersion: '3', points: 694, pd: 0.000769, unknown: ['bureau_score'], range: { worstPoints: 665, bestPoints: 734, worstTier: 'A', bestTier: 'A' } },
+        blocking: [],
+        conditions: [],
+        notChecked: [
+          { code: 'POLICY_NO_BUREAU', kind: 'bureau_required', why: 'needs the credit bureau, which a soft check never queries' },
+          { code: 'POLICY_BLACKLIST', kind: 'blacklist', why: 'needs the ID number, phone and device to look up' },
+        ],
+        offers: [
+          {
+            productCode: 'NEW_CAR_LOAN',
+            productName: { zh: '新车贷款（燃油车）', en: 'New-car loan (ICE)' },
+            term: 36,
+            riskTier: 'A',
+            annualRate: '4.23',
+            apr: '4.80',
+            monthlyPayment: '4147.70',
+            totalCost: '10517.10',
+            paymentToIncomePercent: '6.91',
+            debtToIncomePercent: '6.91',
+            decision: 'approved',
+            conditions: [],
+          },
+        ],
+        counterOffer: null,
+        reasons: [{ code: 'TIER_FROM_SCORECARD', detail: 'scorecard demo-champion v3: 694 points → tier A; unknown in a soft check: bureau_score (counted at their average; range A–A)' }],
+        softCheck: true,
+        versions: { prequalification: 'prequal-2026.11.2', strategy: { id: 'cn-retail-demo', version: 1 }, model: { id: 'demo-champion', version: '3' }, grid: { id: 'cn-retail', version: 2 }, rulebook: 'cn-2024.1' },
+        note: { zh: '预审结果仅供参考：未查询征信……', en: 'Indicative only: no credit bureau was queried …' },
+      },
+    ],
+  });
 export type PrequalificationResponse = z.infer<typeof prequalificationResponseSchema>;

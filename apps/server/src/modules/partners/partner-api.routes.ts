@@ -49,7 +49,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'What an error code means and what to do about it',
         description: 'The page each problem+json answer links to (its `Link` header, rel="help"); the slug is the last segment of the problem `type` (e.g. api-key-invalid).',
         security: [],
-        params: z.object({ slug: z.string().regex(/^[a-z0-9-]{2,64}$/) }),
+        params: z.object({ slug: z.string().regex(/^[a-z0-9-]{2,64}$/).meta({ examples: ['api-key-invalid'] }) }),
         response: { 200: problemDocSchema, 404: problemSchema },
       },
     },

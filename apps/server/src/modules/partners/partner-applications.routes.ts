@@ -31,7 +31,11 @@ import { principal, v1Problems } from './v1-common.ts';
 export const v1ApplicationSchema = applicationDetailSchema.pick({ application: true, decision: true, stipulations: true, timeline: true }).meta({ id: 'PartnerApplication' });
 
 /** The list query without its component id: OpenAPI parameters cannot be a $ref. */
-const listQuerySchema = z.strictObject(applicationListQuerySchema.shape);
+const listQuerySchema = z.strictObject({
+  ...applicationListQuerySchema.shape,
+  status: applicationListQuerySchema.shape.status.meta({ examples: ['conditionally_approved,referred'] }),
+  updatedSince: applicationListQuerySchema.shape.updatedSince.meta({ examples: ['2026-11-22T00:00:00Z'] }),
+});
 
 const partnerView = (d: ApplicationDetail) => ({ application: d.application, decision: d.decision, stipulations: d.stipulations, timeline: d.timeline });
 
@@ -109,7 +113,7 @@ export const partnerApplicationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Withdraw an open application',
         description: 'The customer or dealer gives up. 409 when the application is no longer open (declined, contracted, funded, withdrawn, expired).',
         params: v1ApplicationIdParamsSchema,
-        body: applicationTransitionBodySchema.nullish(),
+        body: applicationTransitionBodySchema.nullish().meta({ examples: [{ note: 'The customer bought the car with cash.' }] }),
         response: { 200: v1ApplicationSchema, ...v1Problems },
       },
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@autofin/db';
 import { MAX_VEHICLE_PRICE, MIN_VEHICLE_PRICE, type DecisionInput, type DecisionResult, type FieldError, type PrequalificationBody, type PrequalificationResponse } from '@autofin/contracts';
-import { ageOn, DomainError, formatMoney, parseMoney, valuationModelV1, type DecisionContext, type SellableProduct } from '@autofin/domain';
+import { ageOn, DEFAULT_RISK_TIER, DomainError, formatMoney, parseMoney, valuationModelV1, type DecisionContext, type SellableProduct } from '@autofin/domain';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
 import { getDecisionSetup } from '../decisioning/decision-setup.service.ts';
 import { getActiveGrid } from '../pricing/pricing.repository.ts';
@@ -168,7 +168,8 @@ export async function prequalify(
     .map((r) => ({ code: r.code, stage: r.stage, kind: r.kind, outcome: r.outcome as 'decline' | 'refer', value: r.value, threshold: r.threshold, unit: r.unit, note: r.note, reason: reasonOf(soft, r.code, result) }));
   const policyDecline = blocking.some((b) => b.outcome === 'decline' && b.kind !== 'scorecard');
   const score = headline.score;
-  const tier = result.score?.tier ?? result.offer?.riskTier ?? offers[0]?.riskTier ?? 'C';
+  // Without a score: the tier the engine priced at before scoring (no bureau score → DEFAULT_RISK_TIER).
+  const tier = result.score?.tier ?? result.offer?.riskTier ?? offers[0]?.riskTier ?? DEFAULT_RISK_TIER;
   let outcome: PrequalificationResponse['outcome'];
   if (approvedLike(result) && offers.length > 0) outcome = 'likely';
   else if (policyDecline || (!approvedLike(result) && result.status !== 'referred' && !(score && soft.scorecard && soft.scorecard.tierActions[score.range.bestTier] !== 'decline'))) outcome = 'unlikely';

@@ -39,7 +39,19 @@ export const problemDocSchema = z
     description: z.object({ en: z.string(), zh: z.string() }),
     reference: z.string(),
   })
-  .meta({ id: 'ProblemDoc' });
+  .meta({
+    id: 'ProblemDoc',
+    examples: [
+      {
+        type: 'https://autofin.dev/problems/rate-limited',
+        code: 'RATE_LIMITED',
+        status: 429,
+        title: 'Too many requests',
+        description: { en: 'Over the key’s requests per minute. Wait the seconds in `Retry-After`; `RateLimit-Remaining` shows what is left.', zh: '超过密钥每分钟请求上限，请按 `Retry-After` 秒数等待后重试。' },
+        reference: '/docs',
+      },
+    ],
+  });
 export type ProblemDoc = z.infer<typeof problemDocSchema>;
 
 export const problemSlug = (code: string) => code.toLowerCase().replaceAll('_', '-');

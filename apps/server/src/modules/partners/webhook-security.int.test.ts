@@ -60,7 +60,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   port = (receiver.address() as AddressInfo).port;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   receiver?.close();
   await Promise.all([prod?.close(), dev?.close()]);

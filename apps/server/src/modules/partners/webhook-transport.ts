@@ -63,12 +63,18 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       },
       (res: IncomingMessage) => {
         let excerpt = '';
+        const done = () => resolve({ status: res.statusCode ?? 0, excerpt: excerpt.slice(0, EXCERPT_CHARS) });
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          if (excerpt.length < EXCERPT_CHARS) excerpt += chunk;
+          excerpt += chunk;
+          // Enough for the log: a receiver streaming a huge answer does not hold the worker.
+          if (excerpt.length >= EXCERPT_CHARS) {
+            done();
+            res.destroy();
+          }
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, excerpt: excerpt.slice(0, EXCERPT_CHARS) }));
-        res.on('error', reject);
+        res.on('end', done);
+        res.on('error', (err) => (excerpt.length >= EXCERPT_CHARS ? undefined : reject(err)));
       },
     );
     req.on('error', reject);
