@@ -10,6 +10,7 @@ import {
   type UpdateCampaignBody,
 } from '@autofin/contracts';
 import { DomainError, formatMoney, parseMoney } from '@autofin/domain';
+import { ATTRIBUTION_DAYS } from './report.repository.ts';
 
 /** The SMS signature (签名) when a campaign names none: the installation's registered sender. */
 export const DEFAULT_SENDER_NAME = 'autofin汽车金融';
@@ -217,7 +218,11 @@ export async function listCampaigns(db: SqlRunner, filter: { status?: string; fr
     `${SELECT.replace('SELECT c.*', `SELECT c.*,
         (SELECT count(*)::int FROM campaign_audience a WHERE a.campaign_id = c.id) AS targeted,
         (SELECT count(*)::int FROM campaign_messages m WHERE m.campaign_id = c.id AND m.status IN ('queued','sending','sent','delivered','failed','clicked')) AS sent,
-        0 AS funded`)}
+        CASE WHEN c.launched_at IS NULL THEN 0 ELSE (
+          SELECT count(DISTINCT l.customer_id)::int FROM campaign_audience a
+            JOIN applications p ON p.customer_id = a.customer_id AND p.submitted_at >= c.launched_at AND p.submitted_at < c.launched_at + make_interval(days => ${ATTRIBUTION_DAYS})
+            JOIN loans l ON l.application_id = p.id
+           WHERE a.campaign_id = c.id AND a.arm <> 'holdout') END AS funded`)}
      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY coalesce(c.launched_at, c.scheduled_at, c.created_at) DESC LIMIT 500`,
     params,
   );

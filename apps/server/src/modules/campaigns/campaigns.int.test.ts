@@ -289,3 +289,91 @@ describe('campaigns: the dispatcher re-evaluates at send time', () => {
     }
   });
 });
+
+describe('campaigns: schedule, suppression list, policy versions, preview, summary', () => {
+  it('a scheduled launch waits for its time; the scheduler starts it then', async () => {
+    clock = new Date('2026-11-27T01:00:00Z');
+    const seg = await segmentOf(20, 200);
+    const id = await createApproved(seg.id, { schedule: { type: 'at', at: '2026-11-27T03:00:00+00:00' } });
+    const res = await req('POST', `/api/campaigns/${id}/launch`, marketing);
+    expect(res.json<{ status: string }>().status).toBe('scheduled');
+    await t.app.campaignJobs.tick();
+    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(0);
+    clock = new Date('2026-11-27T03:00:01Z');
+    await t.app.campaignJobs.tick();
+    const c = await req('GET', `/api/campaigns/${id}`, viewer);
+    expect(c.json<{ status: string; launchedAt: string }>()).toMatchObject({ status: 'running', launchedAt: '2026-11-27T03:00:01.000Z' });
+    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(20);
+  });
+
+  it('a customer put on the suppression list between launch and send is held back as opted out; removal is audited and kept', async () => {
+    clock = new Date('2026-11-28T13:30:00Z'); // 21:30 local: launched into quiet hours, sent next morning
+    const seg = await segmentOf(20, 220);
+    const id = await createApproved(seg.id, { holdoutPercent: 0 });
+    await launch(id);
+    const target = (await one<{ customer_id: string }>(`SELECT customer_id FROM campaign_messages WHERE campaign_id = $1::uuid AND status = 'deferred' ORDER BY customer_id LIMIT 1`, [id])).customer_id;
+    const viewerTry = await req('POST', '/api/campaigns/suppressions', viewer, { customerId: target, reason: 'opted_out' });
+    expect(viewerTry.statusCode).toBe(403);
+    const added = await req('POST', '/api/campaigns/suppressions', marketing, { customerId: target, reason: 'opted_out', source: 'sms_reply', note: '回T退订' });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json<{ customerPhone: string }>().customerPhone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const dup = await req('POST', '/api/campaigns/suppressions', marketing, { customerId: target, reason: 'opted_out' });
+    expect(dup.statusCode).toBe(409);
+    clock = new Date('2026-11-29T00:05:00Z');
+    await t.app.campaignJobs.tick();
+    expect(await one(`SELECT status, reason FROM campaign_messages WHERE campaign_id = $1::uuid AND customer_id = $2::uuid`, [id, target])).toEqual({ status: 'suppressed', reason: 'suppressed_opted_out' });
+    const entryId = added.json<{ id: string }>().id;
+    const removed = await req('POST', `/api/campaigns/suppressions/${entryId}/remove`, compliance, { reason: 'customer asked to receive offers again' });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json<{ removedAt: string | null }>().removedAt).not.toBeNull();
+    expect(await count(`SELECT 1 FROM audit_log WHERE action IN ('campaign.suppression.added', 'campaign.suppression.removed') AND entity_id = $1`, [target])).toBe(2);
+  });
+
+  it('the contact policy is versioned: compliance publishes, marketing may not, and a new launch records the version', async () => {
+    const current = await req('GET', '/api/campaigns/contact-policy', viewer);
+    expect(current.statusCode).toBe(200);
+    const policy = current.json<{ version: number; policy: Record<string, unknown> }>();
+    const next = { ...policy.policy, version: 'test-2026.11-2', quietHours: { start: '22:00', end: '08:00' } };
+    expect((await req('PUT', '/api/campaigns/contact-policy', marketing, { policy: next })).statusCode).toBe(403);
+    const bad = await req('PUT', '/api/campaigns/contact-policy', compliance, { policy: { ...next, quietHours: { start: '25:00', end: '08:00' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toContain('quietHours');
+    const put = await req('PUT', '/api/campaigns/contact-policy', compliance, { policy: next, note: 'quiet hours from 22:00' });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json<{ version: number }>().version).toBe(policy.version + 1);
+    clock = new Date('2026-11-30T13:30:00Z'); // 21:30 local: inside the old quiet hours, outside the new
+    const seg = await segmentOf(10, 240);
+    const id = await createApproved(seg.id, { holdoutPercent: 0 });
+    await launch(id);
+    const c = await req('GET', `/api/campaigns/${id}`, viewer);
+    expect(c.json<{ contactPolicyVersion: string }>().contactPolicyVersion).toBe('test-2026.11-2');
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND status = 'deferred'`, [id])).toBe(0);
+    // Back to the default for the rest of the suite.
+    expect((await req('PUT', '/api/campaigns/contact-policy', compliance, { policy: policy.policy })).statusCode).toBe(200);
+  });
+
+  it('preview renders one customer’s message (name masked) with the SMS signature, opt-out, parts and cost', async () => {
+    const seg = await segmentOf(5, 260);
+    const created = await req('POST', '/api/campaigns', marketing, body(seg.id));
+    const id = created.json<{ id: string }>().id;
+    const res = await req('GET', `/api/campaigns/${id}/preview?customerId=${seg.members[0]}`, marketing);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json<{ text: string; segments: number; cost: string; decision: { kind: string } }>();
+    expect(p.text).toMatch(/^【autofin汽车金融】.+回T退订$/);
+    // By hand: a message of at most 70 characters is one part; one SMS part costs the default 0.045 yuan.
+    expect(p.text.length).toBeLessThanOrEqual(70);
+    expect(p.segments).toBe(1);
+    expect(p.cost).toBe('0.0450');
+    const unknown = await req('GET', `/api/campaigns/${id}/preview?customerId=00000000-0000-4000-8000-000000000000`, marketing);
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('the summary per channel and segment adds up the campaigns', async () => {
+    const res = await req('GET', '/api/campaigns/summary', viewer);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json<{ items: Array<{ channel: string; campaigns: number; targeted: number }> }>().items;
+    const sms = items.filter((i) => i.channel === 'sms');
+    expect(sms.reduce((s, i) => s + i.targeted, 0)).toBe(await count(`SELECT 1 FROM campaign_audience a JOIN campaigns c ON c.id = a.campaign_id WHERE c.channel = 'sms'`));
+    expect(sms.reduce((s, i) => s + i.campaigns, 0)).toBe(await count(`SELECT 1 FROM campaigns WHERE channel = 'sms' AND launched_at IS NOT NULL`));
+  });
+});
