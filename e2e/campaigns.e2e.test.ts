@@ -185,8 +185,8 @@ describe('campaigns', () => {
     const simulate = marketing.getByTestId('campaign-simulate');
     await simulate.scrollIntoViewIfNeeded();
     await simulate.click();
-    await eventually(() => text(marketing.locator('.ant-message'))).toContain('已模拟一天');
-    await eventually(async () => (await text(marketing.getByTestId('campaign-page'))) ?? '').toMatch(/已模拟 1 \/ \d+ 天/);
+    // The simulated day runs the real decision engine over the day's applications: allow it time under load.
+    await expect.poll(async () => (await text(marketing.getByTestId('campaign-page'))) ?? '', { timeout: 90_000, interval: 500 }).toMatch(/已模拟 1 \/ \d+ 天/);
     // The report still balances after the simulated day.
     const response = await marketing.request.get(`${harness.url}/api/campaigns/${campaignId}/report`);
     const r = (await response.json()) as CampaignReport;
@@ -235,6 +235,21 @@ describe('campaigns', () => {
     const read = (await text(flow)) ?? '';
     for (const part of ['等待', '发送', '退出']) expect(read).toContain(part);
     await compliance.screenshot({ path: screenshotPath('journeys-detail.png') });
+  });
+
+  it('marketing drafts a journey in the editor; its author cannot approve it', async () => {
+    await marketing.goto(`${harness.url}/journeys`);
+    await marketing.getByTestId('journey-create').click();
+    await marketing.getByTestId('journey-form').waitFor();
+    // The editor starts from the issue's example (quote viewed → wait 3 days → still no application → SMS offer).
+    await marketing.getByTestId('journey-name').fill('E2E 报价后 3 天未申请提醒');
+    await marketing.getByTestId('journey-save').click();
+    await marketing.waitForURL(/\/journeys\/[0-9a-f-]{36}$/);
+    const flow = marketing.getByTestId('journey-flow');
+    await eventually(() => text(flow)).toContain('等待 3 天');
+    expect((await text(flow)) ?? '').toContain('尚未提交贷款申请');
+    await eventually(() => text(marketing.getByTestId('journey-status'))).toBe('草稿');
+    expect(await marketing.getByTestId('journey-approve').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
