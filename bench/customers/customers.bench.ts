@@ -10,6 +10,11 @@
  * counts of typical rules (server-side time of POST /api/segments/preview, median of 5) → membership
  * latency: one event posted, then GET /api/segments/{id}/changes polled until the customer shows.
  * Targets: import ≥ 20,000 events/s; a typical segment count < 1 s; membership < 5 s after the event.
+ *
+ * With BENCH_DB=<name> it measures on an existing database instead (e.g. the 1 M customers / 20 M
+ * events market of generate-market.ts): no drop, no market, no traits backfill; the migrations still
+ * run first (timed: on a market generated before customer_event_recent existed, that is its backfill).
+ * Segment counts are then also timed through the events scan they replaced, for comparison.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, createWriteStream } from 'node:fs';
@@ -25,6 +30,7 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
 import { seedCustomerData } from '../../apps/server/src/modules/customers/seed-customer-data.ts';
+import { countRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
 
 const run = promisify(execFile);
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
@@ -32,36 +38,53 @@ const customers = Number(process.argv[2] ?? 100_000);
 const importEvents = Number(process.argv[3] ?? 1_000_000);
 const apiEvents = Number(process.argv[4] ?? 50_000);
 const MASTER_KEY = '62656e6368206b6579206f66206175746f66696e3a206e6f7420736563726574';
-const dbName = 'autofin_bench_customers';
+const existingDb = process.env.BENCH_DB;
+const dbName = existingDb ?? 'autofin_bench_customers';
+if (!/^[a-z0-9_]+$/.test(dbName)) throw new Error(`database name ${dbName}: use a-z, 0-9 and _`);
 const figures: Array<[string, string]> = [];
+const load = () => `load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 const note = (label: string, value: string) => {
-  figures.push([label, value]);
-  process.stderr.write(`${label}: ${value}\n`);
+  figures.push([label, `${value} (${load()})`]);
+  process.stderr.write(`${label}: ${value} (${load()})\n`);
 };
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 
 process.stderr.write(`machine: ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
+if (!existingDb) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+}
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
 const database = await createDatabase({ url: url.toString(), poolSize: 8 });
-await migrate(database);
-
-// 1. market
 let t0 = performance.now();
-const summary = await simulateMarket(database, { customers, seed: 20261122 });
-note('simulated market', `${customers.toLocaleString('en-US')} customers, ${summary.events.toLocaleString('en-US')} events in ${secs(t0).toFixed(1)} s`);
+await migrate(database);
+if (existingDb) {
+  await database.query(`ANALYZE customer_event_recent`);
+  const [r] = await database.query<{ rows: string; bytes: string; events: string; eventBytes: string }>(
+    `SELECT (SELECT count(*) FROM customer_event_recent)::text AS rows, pg_size_pretty(pg_total_relation_size('customer_event_recent')) AS bytes,
+            (SELECT reltuples::bigint FROM pg_class WHERE relname = 'customer_events')::text AS events, pg_size_pretty(pg_total_relation_size('customer_events')) AS "eventBytes"`,
+  );
+  note('migrations on the existing market', `${secs(t0).toFixed(1)} s; customer_event_recent ${Number(r!.rows).toLocaleString('en-US')} rows, ${r!.bytes} (customer_events ≈ ${Number(r!.events).toLocaleString('en-US')} rows, ${r!.eventBytes})`);
+} else {
+  // 1. market
+  t0 = performance.now();
+  const summary = await simulateMarket(database, { customers, seed: 20261122 });
+  note('simulated market', `${customers.toLocaleString('en-US')} customers, ${summary.events.toLocaleString('en-US')} events in ${secs(t0).toFixed(1)} s`);
 
-// 2. traits + built-in segments
-t0 = performance.now();
-const seeded = await seedCustomerData(database);
-note('traits backfill', `${seeded.traitsComputed.toLocaleString('en-US')} profiles in ${secs(t0).toFixed(1)} s (${Math.round(seeded.traitsComputed / secs(t0)).toLocaleString('en-US')}/s), ${seeded.segmentsCreated} built-in segments evaluated`);
+  // 2. traits + built-in segments
+  t0 = performance.now();
+  const seeded = await seedCustomerData(database);
+  note('traits backfill', `${seeded.traitsComputed.toLocaleString('en-US')} profiles in ${secs(t0).toFixed(1)} s (${Math.round(seeded.traitsComputed / secs(t0)).toLocaleString('en-US')}/s), ${seeded.segmentsCreated} built-in segments evaluated`);
+}
 
 const ids = (await database.query<{ id: string }>(`SELECT id FROM customers ORDER BY id`)).map((r) => r.id);
+// BENCH_IMPORT_CUSTOMERS: the imported and posted events name only this many customers (the import
+// then refreshes the traits of fewer profiles afterwards; the event rate is the same).
+const pool = Math.min(ids.length, Number(process.env.BENCH_IMPORT_CUSTOMERS ?? ids.length));
 const TYPES = ['page_view', 'calculator_used', 'quote_viewed', 'ad_click', 'app_open', 'dealer_visit', 'message_delivered'] as const;
 const payloadOf = (type: string, i: number): Record<string, unknown> =>
   type === 'page_view' ? { url: `https://example.com/p/${i % 50}` } : type === 'calculator_used' ? { price_yuan: 100_000 + (i % 200) * 1_000, term: 36 } : type === 'quote_viewed' ? { term: 36 } : type === 'message_delivered' ? { message_id: `m${i}` } : {};
@@ -72,7 +95,7 @@ const eventFor = (i: number, at: Date) => {
     type,
     occurredAt: new Date(at.getTime() - (i % 86_400) * 1000).toISOString(),
     channel: type === 'dealer_visit' ? 'dealer' : type === 'message_delivered' ? 'sms' : 'web',
-    ...(withIds ? { identifiers: { cookie: `bench-${i % 50_000}`, ...(i % 10 === 0 ? { deviceId: `dev-${i % 20_000}` } : {}) } } : { customerId: ids[(i * 7919) % ids.length]! }),
+    ...(withIds ? { identifiers: { cookie: `bench-${i % 50_000}`, ...(i % 10 === 0 ? { deviceId: `dev-${i % 20_000}` } : {}) } } : { customerId: ids[(i * 7919) % pool]! }),
     payload: payloadOf(type, i),
   };
 };
@@ -169,6 +192,18 @@ const rules: Array<[string, RuleGroup]> = [
   ],
   ['young white-collar (attributes only)', { op: 'and', rules: [{ kind: 'attribute', field: 'age', op: 'between', value: [22, 35] }, { kind: 'attribute', field: 'education', op: 'in', value: ['bachelor', 'postgraduate'] }] }],
   ['≥ 3 ad clicks in 365 days OR high income', { op: 'or', rules: [{ kind: 'event', eventType: 'ad_click', op: 'gte', count: 3, withinDays: 365 }, { kind: 'attribute', field: 'income_band', op: 'eq', value: 'ge50k' }] }],
+  [
+    'price-sensitive browsers: ≥ 2 calculator uses in 30 days, no quote viewed in 30 days, SMS consent',
+    {
+      op: 'and',
+      rules: [
+        { kind: 'event', eventType: 'calculator_used', op: 'gte', count: 2, withinDays: 30 },
+        { kind: 'event', eventType: 'quote_viewed', op: 'eq', count: 0, withinDays: 30 },
+        { kind: 'consent', purpose: 'marketing', channel: 'sms', granted: true },
+      ],
+    },
+  ],
+  ['fleet / corporate (built-in)', { op: 'and', rules: [{ kind: 'attribute', field: 'kind', op: 'eq', value: 'company' }] }],
 ];
 for (const [name, rule] of rules) {
   const times: number[] = [];
@@ -180,7 +215,14 @@ for (const [name, rule] of rules) {
     count = body.count;
   }
   times.sort((a, b) => a - b);
-  note(`segment count: ${name}`, `${count.toLocaleString('en-US')} customers, median ${times[2]} ms (min ${times[0]}, max ${times[4]})`);
+  let scan = '';
+  if (existingDb && JSON.stringify(rule).includes('"event"') && !JSON.stringify(rule).includes('"withinDays":365')) {
+    // the same rule through the events scan customer_event_recent replaced (one run: it is slow)
+    const s = performance.now();
+    const old = await countRule(database, rule, new Date(), 10, 'events');
+    scan = `; through the events scan: ${old.count.toLocaleString('en-US')} customers in ${(performance.now() - s).toFixed(0)} ms`;
+  }
+  note(`segment count: ${name}`, `${count.toLocaleString('en-US')} customers, median ${times[2]} ms (min ${times[0]}, max ${times[4]})${scan}`);
 }
 
 // 6. membership latency
