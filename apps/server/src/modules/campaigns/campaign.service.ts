@@ -69,6 +69,21 @@ async function startOrSchedule(db: SqlRunner, id: string, to: 'running' | 'sched
   if (actorId) await db.query(`UPDATE campaigns SET launched_by = $2 WHERE id = $1::uuid`, [id, actorId]);
 }
 
+/** Finishes running or paused campaigns past their endsAt (the scheduler job); what still waits ends as campaign_ended. */
+export async function finishEndedCampaigns(database: Database, now: Date): Promise<string[]> {
+  const due = await database.query<{ id: string }>(`SELECT id FROM campaigns WHERE status IN ('running', 'paused') AND ends_at <= $1::timestamptz`, [now.toISOString()]);
+  const finished: string[] = [];
+  for (const { id } of due) {
+    try {
+      await database.db.transaction(async (tx) => finishCampaign(runnerOf(tx), id, null, 'ends_at reached', now));
+      finished.push(id);
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'CAMPAIGN_WRONG_STATE')) throw err; // another instance finished it
+    }
+  }
+  return finished;
+}
+
 /** Starts scheduled campaigns whose time has come (the scheduler job; idempotent, any instance). */
 export async function startDueCampaigns(database: Database, now: Date): Promise<string[]> {
   const due = await database.query<{ id: string }>(`SELECT id FROM campaigns WHERE status = 'scheduled' AND scheduled_at <= $1::timestamptz ORDER BY scheduled_at`, [now.toISOString()]);

@@ -377,3 +377,47 @@ describe('campaigns: schedule, suppression list, policy versions, preview, summa
     expect(sms.reduce((s, i) => s + i.campaigns, 0)).toBe(await count(`SELECT 1 FROM campaigns WHERE channel = 'sms' AND launched_at IS NOT NULL`));
   });
 });
+
+describe('campaigns: budget and end', () => {
+  /** Members with no loan and no application: nothing but consent and caps can hold them back. */
+  async function cleanSegment(size: number, offset: number): Promise<string> {
+    const seg = await segmentOf(size * 4, offset);
+    const clean = (
+      await t.database.query<{ id: string }>(
+        `SELECT id FROM customers WHERE id = ANY($1::uuid[]) AND id NOT IN (SELECT customer_id FROM loans) AND id NOT IN (SELECT customer_id FROM applications) ORDER BY id LIMIT $2`,
+        [`{${seg.members.join(',')}}`, size],
+      )
+    ).map((r) => r.id);
+    expect(clean).toHaveLength(size);
+    await t.database.query(`UPDATE segment_memberships SET left_at = '2026-11-02T00:00:00Z' WHERE segment_id = $1::uuid AND NOT (customer_id = ANY($2::uuid[]))`, [seg.id, `{${clean.join(',')}}`]);
+    return seg.id;
+  }
+
+  it('the budget stops sending exactly where the next message would overspend', async () => {
+    clock = new Date('2026-12-01T02:00:00Z');
+    const segmentId = await cleanSegment(10, 60);
+    // By hand: budget 0.10 yuan; one SMS part costs 0.045 yuan → 2 messages (0.090) fit, a third (0.135) does not.
+    const id = await createApproved(segmentId, { holdoutPercent: 0, budget: '0.10' });
+    await launch(id);
+    const r = await report(id);
+    expect(r.targeted).toBe(10);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND provider IS NOT NULL`, [id])).toBe(2);
+    expect(r.suppressed.budget_exhausted).toBe(8);
+    expect(r.cost).toBe('0.09');
+    expect((await one<{ spent: string }>(`SELECT spent_centifen::text AS spent FROM campaigns WHERE id = $1::uuid`, [id])).spent).toBe('900');
+  });
+
+  it('messages still waiting when the campaign ends are recorded as campaign_ended', async () => {
+    clock = new Date('2026-12-02T14:00:00Z'); // 22:00 local: deferred to 08:00
+    const segmentId = await cleanSegment(5, 110);
+    const id = await createApproved(segmentId, { holdoutPercent: 0, endsAt: '2026-12-02T20:00:00+00:00' });
+    await launch(id);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND status = 'deferred'`, [id])).toBe(5);
+    clock = new Date('2026-12-03T00:30:00Z'); // after endsAt, after the window opens
+    await t.app.campaignJobs.tick();
+    const r = await report(id);
+    expect(r.status).toBe('finished');
+    expect(r.suppressed.campaign_ended).toBe(5);
+    expect(r.sent).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@ import { buildChannelAdapters } from './channels/channel-registry.ts';
 import { CampaignDispatcher } from './dispatcher.ts';
 import { buildAudience, pendingLaunches } from './launch.service.ts';
 import { applyDueReceipts } from './receipt-worker.ts';
-import { startDueCampaigns } from './campaign.service.ts';
+import { finishEndedCampaigns, startDueCampaigns } from './campaign.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,6 +77,7 @@ export const campaignsPlugin = fp<CampaignsPluginOptions>(async (app, opts) => {
   const dispatcher = new CampaignDispatcher(app.database, adapters, clock);
   const jobs = new CampaignJobs(dispatcher, async () => {
     await startDueCampaigns(app.database, clock());
+    await finishEndedCampaigns(app.database, clock());
     for (const id of await pendingLaunches(app.database, clock())) {
       const done = await buildAudience(app.database, id, clock);
       if (done) app.log.info({ campaignId: id, targeted: done.targeted, holdout: done.holdout, queued: done.queued, deferred: done.deferred }, 'campaign audience built');

@@ -6,7 +6,7 @@ import { runnerOf } from '../customers/sql-runner.ts';
 import type { ChannelAdapter, ChannelCode, OutgoingMessage, Recipient, SendResult } from './channels/channel-adapter.ts';
 import { loadContactFacts, recentComplainers, type ContactFacts } from './contact-facts.repository.ts';
 import { customerTokens, decideContact, messageCostCentifen, renderMessage, type Decision, type RenderedMessage } from './policy-engine.ts';
-import { currentChannelCosts, currentContactPolicy } from './policy.repository.ts';
+import { channelCostsVersion, currentChannelCosts, currentContactPolicy } from './policy.repository.ts';
 import { DEFAULT_SENDER_NAME, type CampaignDefinition } from './campaign.repository.ts';
 import { offerTokensFor } from './offer-tokens.ts';
 
@@ -30,6 +30,7 @@ interface Claimed {
   ends_at: Date | string | null;
   budget_fen: string | number | null;
   spent_centifen: string | number | null;
+  costs_version: number | null;
 }
 
 interface RecipientRow {
@@ -141,7 +142,7 @@ export class CampaignDispatcher {
       const db = runnerOf(tx);
       const claimed = await db.query<Claimed>(
         `SELECT m.id, m.campaign_id, m.journey_id, m.customer_id, m.arm, m.channel, m.purpose, m.status, m.template, m.attempts,
-                c.definition, c.ends_at, c.budget_fen, c.spent_centifen
+                c.definition, c.ends_at, c.budget_fen, c.spent_centifen, c.costs_version
            FROM campaign_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
           WHERE m.status IN ('queued', 'deferred', 'sending') AND m.not_before <= $1::timestamptz
             AND (m.status <> 'sending' OR m.lease_until < $1::timestamptz)
@@ -156,7 +157,10 @@ export class CampaignDispatcher {
       // One decision per customer at a time across instances (sorted: no lock-order deadlock).
       await db.query(`SELECT pg_advisory_xact_lock(hashtextextended(c::text, 8)) FROM unnest($1::uuid[]) AS c ORDER BY c`, [`{${customers.join(',')}}`]);
       const policy = await currentContactPolicy(db);
-      const costs = await currentChannelCosts(db);
+      // A campaign's messages cost what its launch's unit costs say (the report prices them the same way); journeys use the current ones.
+      const costs = (await currentChannelCosts(db)).value;
+      const launchCosts = new Map<number, ChannelCosts>();
+      for (const v of new Set(claimed.map((m) => m.costs_version).filter((v): v is number => v !== null))) launchCosts.set(v, (await channelCostsVersion(db, v)) ?? costs);
       const complainers = await recentComplainers(db, now);
       const recipients = await loadRecipients(db, customers);
       const facts = new Map<string, Map<string, ContactFacts>>();
@@ -198,7 +202,7 @@ export class CampaignDispatcher {
           senderName: m.definition?.senderName ?? DEFAULT_SENDER_NAME,
           tokens: { ...customerTokens(r!), ...(offerTokens.get(`${m.campaign_id}:${m.arm}`) ?? {}) },
         });
-        const costCentifen = messageCostCentifen(costs.value, m.channel, rendered.segments);
+        const costCentifen = messageCostCentifen((m.costs_version !== null ? launchCosts.get(m.costs_version) : undefined) ?? costs, m.channel, rendered.segments);
         // Budget: what this pass would spend on the campaign, checked against what is left.
         if (m.campaign_id && m.budget_fen !== null) {
           const already = Number(m.spent_centifen ?? 0) + (spend.get(m.campaign_id) ?? 0);
