@@ -155,16 +155,16 @@ export function CampaignReportView({ report }: { report: CampaignReport }) {
           size="small"
           rowKey="key"
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 980 }}
           dataSource={report.arms}
           columns={[
-            { title: r.arm, key: 'arm', fixed: 'left', width: 130, render: (_: unknown, a) => (a.kind === 'holdout' ? <b>{r.armHoldout}</b> : a.key === 'main' ? r.armMain : a.name) },
+            { title: r.arm, key: 'arm', fixed: 'left', width: 120, render: (_: unknown, a) => (a.kind === 'holdout' ? <b>{r.armHoldout}</b> : a.key === 'main' ? r.armMain : a.name) },
             { title: r.customers, key: 'customers', align: 'right', width: 90, render: (_: unknown, a) => count(a.customers) },
-            { title: r.applicationRate, key: 'app', width: 170, render: (_: unknown, a) => <Rate p={a.rates.application} /> },
-            { title: r.approvalRate, key: 'approval', width: 170, render: (_: unknown, a) => <Rate p={a.rates.approval} /> },
-            { title: r.fundingRate, key: 'funding', width: 170, render: (_: unknown, a) => <Rate p={a.rates.funding} /> },
-            { title: r.lift, key: 'lift', width: 220, render: (_: unknown, a) => (a.kind === 'holdout' ? '–' : <LiftCell lift={a.lift?.funding} m={r} />) },
-            { title: r.revenuePerCustomer, key: 'rpc', align: 'right', width: 120, render: (_: unknown, a) => (a.revenuePerCustomer ? formatMoney(a.revenuePerCustomer) : '–') },
+            { title: r.applicationRate, key: 'app', width: 150, render: (_: unknown, a) => <Rate p={a.rates.application} /> },
+            { title: r.approvalRate, key: 'approval', width: 150, render: (_: unknown, a) => <Rate p={a.rates.approval} /> },
+            { title: r.fundingRate, key: 'funding', width: 150, render: (_: unknown, a) => <Rate p={a.rates.funding} /> },
+            { title: r.lift, key: 'lift', width: 200, render: (_: unknown, a) => (a.kind === 'holdout' ? '–' : <LiftCell lift={a.lift?.funding} m={r} />) },
+            { title: r.revenuePerCustomer, key: 'rpc', align: 'right', width: 100, render: (_: unknown, a) => (a.revenuePerCustomer ? formatMoney(a.revenuePerCustomer) : '–') },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12.5 }}>
