@@ -99,8 +99,8 @@ const MAX_BATCH = 200;
  *
  * Group commit: the quotes of the requests handled in the same turn of the event loop, and those
  * arriving while a statement runs, are inserted together by the next statement (one round trip and
- * one commit for the batch); a lone request waits one turn of the event loop. If a batch fails, each of its quotes is retried alone, so one bad row fails only its own request
- * (ADR 0012).
+ * one commit for the batch); a lone request waits one turn of the event loop. If a batch fails,
+ * each of its quotes is retried alone, so one bad row fails only its own request (ADR 0012).
  */
 export function storeQuote(database: Database, quote: ContentQuote): Promise<void> {
   let writer = writers.get(database);
