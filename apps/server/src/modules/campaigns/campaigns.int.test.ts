@@ -421,3 +421,35 @@ describe('campaigns: budget and end', () => {
     expect(r.sent).toBe(0);
   });
 });
+
+describe('campaigns: enqueueMessages (the journeys’ way into the outbox)', () => {
+  it('applies the policy now, adds nothing for a repeated key, and the dispatcher sends the journey message', async () => {
+    const { enqueueMessages } = await import('./enqueue.service.ts');
+    clock = new Date('2026-12-05T02:00:00Z');
+    const seg = await segmentOf(3, 150);
+    const journeyId = '5f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
+    const items = seg.members.map((customerId) => ({ customerId, journeyKey: `reminder:${customerId}` }));
+    await t.database.query(`UPDATE customer_consents SET status = 'withdrawn', withdrawn_at = '2026-12-01T00:00:00Z' WHERE customer_id = $1::uuid AND purpose = 'marketing'`, [seg.members[0]]);
+    const template = { zh: '{{name|您好}}，您的申请还差一步，完成即可获得报价。' };
+    const first = await enqueueMessages(t.database, { journeyId, items, channel: 'sms', purpose: 'marketing', template }, clock);
+    expect(first.inserted).toBe(3);
+    expect(first.suppressed.no_consent).toBe(1);
+    const again = await enqueueMessages(t.database, { journeyId, items, channel: 'sms', purpose: 'marketing', template }, clock);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 3 });
+    await t.app.campaignJobs.tick();
+    const rows = await t.database.query<{ customer_id: string; status: string; content_masked: string | null }>(
+      `SELECT customer_id, status, content_masked FROM campaign_messages WHERE journey_id = $1::uuid ORDER BY customer_id`,
+      [journeyId],
+    );
+    expect(rows).toHaveLength(3);
+    const sent = rows.filter((r) => r.status === 'sent');
+    // The other two are sendable unless the simulated market made them delinquent or mid-application.
+    const blocked = await count(
+      `SELECT 1 FROM customers c WHERE c.id = ANY($1::uuid[]) AND (EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.id AND ((l.status = 'active' AND l.days_past_due > 0) OR l.status = 'charged_off'))
+          OR EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.status IN ('received','in_review','approved','conditionally_approved','referred','contracted')))`,
+      [`{${seg.members.slice(1).join(',')}}`],
+    );
+    expect(sent).toHaveLength(2 - blocked);
+    for (const r of sent) expect(r.content_masked).toMatch(/^【autofin汽车金融】.*您的申请还差一步.*回T退订$/);
+  });
+});
