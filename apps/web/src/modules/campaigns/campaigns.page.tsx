@@ -57,12 +57,13 @@ export function CampaignsPage() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         data-testid="campaigns-table"
         locale={{ emptyText: m.list.empty }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1500 }}
         onRow={(c) => ({ onClick: () => navigate(`/campaigns/${c.id}`), className: 'clickable-row' })}
         columns={[
           {
             title: m.list.name,
             key: 'name',
+            width: 240,
             render: (_: unknown, c) => (
               <span className="campaign-name">
                 <Link to={`/campaigns/${c.id}`} onClick={(e) => e.stopPropagation()}>
