@@ -13,6 +13,13 @@ const problems = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const READERS = ['dealer_ops', 'risk', 'compliance', 'viewer'] as const;
 
 /**
+ * Who may open a document's bytes: the staff who collect and verify them (dealer operations, risk)
+ * and compliance — the roles that may see personal data in clear. A viewer sees that a pay slip was
+ * uploaded, not the pay slip: ID card scans and pay slips are sensitive personal data (PIPL art. 28).
+ */
+export const DOCUMENT_DOWNLOAD_ROLES = ['dealer_ops', 'risk', 'compliance'] as const;
+
+/**
  * `Content-Disposition: attachment` with the file's own name: an ASCII fallback in `filename` and
  * the exact UTF-8 name in `filename*` (RFC 6266 / RFC 8187), so 工资单.pdf arrives as 工资单.pdf
  * and a quote or CR/LF in a partner-chosen name cannot break the header.
@@ -49,12 +56,12 @@ export const applicationDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:applicationId/documents/:documentId',
     {
       schema: {
-        summary: 'Download one uploaded document (audited)',
+        summary: 'Download one uploaded document (audited; dealer operations, risk and compliance)',
         tags: ['applications'],
         params: applicationDocumentParamsSchema,
         response: { 200: z.any().describe('The file, with its media type'), ...problems },
       },
-      preHandler: app.requireRole(...READERS),
+      preHandler: app.requireRole(...DOCUMENT_DOWNLOAD_ROLES),
     },
     async (request, reply) => {
       const { applicationId, documentId } = request.params;

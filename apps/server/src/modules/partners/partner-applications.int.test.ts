@@ -437,6 +437,9 @@ describe('uploaded documents: listed for the partner and in the console, downloa
     problem(await consoleCall('GET', `/api/applications/${appId}/documents/${NOBODY}`, undefined, riskCookie), 404, 'NOT_FOUND');
     const marketing = await t.login('marketing@autofin.local');
     problem(await consoleCall('GET', `/api/applications/${appId}/documents/${docId}`, undefined, marketing), 403, 'FORBIDDEN');
+    // A viewer may see that a document exists (the list above) but not open it: it is sensitive personal data.
+    const viewer = await t.login('viewer@autofin.local');
+    problem(await consoleCall('GET', `/api/applications/${appId}/documents/${docId}`, undefined, viewer), 403, 'FORBIDDEN');
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.document.downloaded' AND entity_id = $1`, [docId]))[0]!.n).toBe(before[0]!.n + 1);
   });
 });

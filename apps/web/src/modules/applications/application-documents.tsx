@@ -21,6 +21,7 @@ const zh = {
   partner: '上传方',
   download: '下载',
   downloadHint: '下载将记入审计日志（材料含个人信息）',
+  downloadNotAllowed: '材料含敏感个人信息，仅经销商运营、风险和合规人员可下载',
   sha256: 'SHA-256 校验值',
   verifiedAt: '核验于 {{at}}',
 };
@@ -36,6 +37,7 @@ const en = {
   partner: 'Uploaded by',
   download: 'Download',
   downloadHint: 'Downloads are written to the audit log (documents hold personal data)',
+  downloadNotAllowed: 'Documents hold sensitive personal data: only dealer operations, risk and compliance may download them',
   sha256: 'SHA-256 checksum',
   verifiedAt: 'verified {{at}}',
 };
@@ -62,7 +64,21 @@ function formatSize(bytes: number): string {
  * page: which stipulation each answers and where that stands, and a download for the staff who may
  * read the application (the server audits every download).
  */
-export function ApplicationDocuments({ applicationId, version, m, zh: isZh }: { applicationId: string; /** Changes when the stipulations do: the list is read again. */ version: string; m: AppMessages; zh: boolean }) {
+export function ApplicationDocuments({
+  applicationId,
+  version,
+  m,
+  zh: isZh,
+  canDownload,
+}: {
+  applicationId: string;
+  /** Changes when the stipulations do: the list is read again. */
+  version: string;
+  m: AppMessages;
+  zh: boolean;
+  /** Only dealer operations, risk and compliance may open the files (the server enforces it too). */
+  canDownload: boolean;
+}) {
   const t = useModuleMessages(messages);
   const errorMessage = useErrorMessage();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the reason to load again
@@ -104,8 +120,8 @@ export function ApplicationDocuments({ applicationId, version, m, zh: isZh }: { 
       key: 'download',
       width: 110,
       render: (_: unknown, d) => (
-        <Tooltip title={t.downloadHint}>
-          <Button size="small" icon={<DownloadOutlined />} href={`/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(d.id)}`} data-testid="document-download">
+        <Tooltip title={canDownload ? t.downloadHint : t.downloadNotAllowed}>
+          <Button size="small" icon={<DownloadOutlined />} disabled={!canDownload} href={canDownload ? `/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(d.id)}` : undefined} data-testid="document-download">
             {t.download}
           </Button>
         </Tooltip>

@@ -317,7 +317,7 @@ export function ApplicationPage() {
                 {
                   key: 'documents',
                   label: <DocumentsTabLabel />,
-                  children: <ApplicationDocuments applicationId={a.id} version={detail.stipulations.map((x) => `${x.id}:${x.status}`).join(',')} m={m} zh={zh} />,
+                  children: <ApplicationDocuments applicationId={a.id} version={detail.stipulations.map((x) => `${x.id}:${x.status}`).join(',')} m={m} zh={zh} canDownload={can(['dealer_ops', 'risk', 'compliance'])} />,
                 },
                 { key: 'timeline', label: `${m.detail.tabs.timeline} (${detail.timeline.length})`, children: <ApplicationTimeline events={detail.timeline} m={m} /> },
                 { key: 'audit', label: m.detail.tabs.audit, children: <DecisionAuditView audit={detail.audit} m={m} zh={zh} masked={a.masked} /> },
