@@ -284,9 +284,22 @@ export const customerProfileSchema = z
     eventCount: z.number().int(),
     applications: z.array(z.object({ id: z.string(), status: z.string(), productCode: z.string(), requestedAmount: amountSchema, termMonths: z.number().int(), submittedAt: z.string(), channel: z.string() })),
     loans: z.array(z.object({ id: z.string(), status: z.string(), principal: amountSchema, termMonths: z.number().int(), disbursedOn: z.string().nullable() })),
-    /** Marketing messages received. Empty until the campaigns context sends messages. */
-    messages: z.array(z.object({ id: z.string(), channel: z.string(), sentAt: z.string(), campaign: z.string().nullable() })),
-    messagesAvailable: z.boolean(),
+    /**
+     * Messages handed to a provider for this customer (campaigns and journeys; the newest 100), with
+     * what became of each. Held-back and suppressed ones are not "received" and are not listed here.
+     */
+    messages: z.array(
+      z.object({
+        id: z.string(),
+        channel: z.string(),
+        purpose: z.string(),
+        /** sent | delivered | clicked | failed */
+        status: z.string(),
+        sentAt: z.string(),
+        campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+        journey: z.object({ id: z.string(), name: z.string() }).nullable(),
+      }),
+    ),
     traits: traitsSchema.nullable(),
     segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: z.string() })),
   })

@@ -288,6 +288,26 @@ describe('campaigns: the dispatcher re-evaluates at send time', () => {
       expect(m.customerName).toContain('*');
     }
   });
+
+  it('the customer’s profile lists the messages they received, with the campaign and what became of each', async () => {
+    const c = await one<{ customer_id: string; n: number }>(
+      `SELECT customer_id::text, count(*)::int AS n FROM campaign_messages WHERE sent_at IS NOT NULL GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1`,
+    );
+    const expected = await t.database.query<{ id: string; status: string; name: string }>(
+      `SELECT m.id::text, m.status, c.name FROM campaign_messages m JOIN campaigns c ON c.id = m.campaign_id WHERE m.customer_id = $1 AND m.sent_at IS NOT NULL ORDER BY m.sent_at DESC`,
+      [c.customer_id],
+    );
+    const res = await req('GET', `/api/customers/${c.customer_id}`, marketing);
+    expect(res.statusCode, res.body).toBe(200);
+    const got = res.json<{ messages: Array<{ id: string; status: string; campaign: { name: string } | null }> }>().messages;
+    expect(got.map((m) => [m.id, m.status, m.campaign?.name])).toEqual(expected.map((e) => [e.id, e.status, e.name]));
+    // A customer held back or suppressed everywhere received nothing.
+    const never = await one<{ customer_id: string }>(
+      `SELECT customer_id::text FROM campaign_messages GROUP BY customer_id HAVING bool_and(sent_at IS NULL) ORDER BY customer_id LIMIT 1`,
+    );
+    const none = await req('GET', `/api/customers/${never.customer_id}`, marketing);
+    expect(none.json<{ messages: unknown[] }>().messages).toEqual([]);
+  });
 });
 
 describe('campaigns: schedule, suppression list, policy versions, preview, summary', () => {

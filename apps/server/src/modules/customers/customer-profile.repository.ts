@@ -261,28 +261,35 @@ export async function getCustomerProfile(db: SqlRunner, id: string, protector: P
       channel: String(a.channel),
     })),
     loans: loans.map((l) => ({ id: String(l.id), status: String(l.status), principal: formatMoney(Number(l.principal_fen)), termMonths: Number(l.term_months), disbursedOn: dateOnly(l.funded_at) })),
-    messages: messages.items,
-    messagesAvailable: messages.available,
+    messages,
     traits: traitView,
     segments: segments.map((s) => ({ id: s.id, name: s.name, enteredAt: iso(s.entered_at) })),
   };
 }
 
 /**
- * Messages received come from the campaigns context (issue 8). Until its table exists the profile says
- * so (messagesAvailable = false) instead of pretending the customer received nothing.
+ * Messages received: what the campaigns outbox handed to a provider for any of the profile's merged
+ * members (campaign or journey), newest first. Suppressed and still-queued rows are not "received".
  */
-async function loadMessages(db: SqlRunner, memberIds: string): Promise<{ items: CustomerProfile['messages']; available: boolean }> {
-  const [exists] = await db.query<{ t: string | null }>(`SELECT to_regclass('public.campaign_messages')::text AS t`);
-  if (!exists?.t) return { items: [], available: false };
-  const cols = await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'campaign_messages'`);
-  const names = new Set(cols.map((r) => r.column_name));
-  if (!names.has('customer_id') || !names.has('channel')) return { items: [], available: false };
-  const at = names.has('sent_at') ? 'sent_at' : names.has('created_at') ? 'created_at' : null;
-  if (!at) return { items: [], available: false };
-  const rows = await db.query<{ id: string; channel: string; at: unknown; campaign: string | null }>(
-    `SELECT id::text, channel, ${at} AS at, ${names.has('campaign_id') ? 'campaign_id::text' : 'NULL'} AS campaign FROM campaign_messages WHERE customer_id = ANY($1::uuid[]) ORDER BY ${at} DESC LIMIT 100`,
+async function loadMessages(db: SqlRunner, memberIds: string): Promise<CustomerProfile['messages']> {
+  const rows = await db.query<{ id: string; channel: string; purpose: string; status: string; at: unknown; campaign_id: string | null; campaign_name: string | null; journey_id: string | null; journey_name: string | null }>(
+    `SELECT m.id::text, m.channel, m.purpose, m.status, m.sent_at AS at,
+            c.id::text AS campaign_id, c.name AS campaign_name, j.id::text AS journey_id, j.definition->>'name' AS journey_name
+       FROM campaign_messages m
+       LEFT JOIN campaigns c ON c.id = m.campaign_id
+       LEFT JOIN journeys j ON j.id = m.journey_id
+      WHERE m.customer_id = ANY($1::uuid[]) AND m.sent_at IS NOT NULL
+      ORDER BY m.sent_at DESC
+      LIMIT 100`,
     [memberIds],
   );
-  return { items: rows.map((r) => ({ id: r.id, channel: r.channel, sentAt: iso(r.at), campaign: r.campaign })), available: true };
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    purpose: r.purpose,
+    status: r.status,
+    sentAt: iso(r.at),
+    campaign: r.campaign_id ? { id: r.campaign_id, name: r.campaign_name ?? '' } : null,
+    journey: r.journey_id ? { id: r.journey_id, name: r.journey_name ?? '' } : null,
+  }));
 }

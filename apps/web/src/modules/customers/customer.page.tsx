@@ -269,14 +269,19 @@ export function CustomerPage() {
             {profile.segments.length === 0 ? p.segmentsNone : profile.segments.map((s) => <Tag key={s.id} color="purple">{`${s.name} · ${fmt(s.enteredAt)}`}</Tag>)}
           </Card>
           <Card title={p.messages} size="small" style={{ marginBottom: 16 }}>
-            {!profile.messagesAvailable ? (
-              <Typography.Text type="secondary" data-testid="messages-unavailable">
-                {p.messagesUnavailable}
-              </Typography.Text>
-            ) : profile.messages.length === 0 ? (
-              p.messagesNone
+            {profile.messages.length === 0 ? (
+              <span data-testid="messages-none">{p.messagesNone}</span>
             ) : (
-              profile.messages.map((x) => <Tag key={x.id}>{`${channel(x.channel)} · ${fmt(x.sentAt)}`}</Tag>)
+              <div data-testid="profile-messages">
+                {profile.messages.map((x) => (
+                  <div key={x.id} style={{ marginBottom: 4 }}>
+                    <Tag>{channel(x.channel)}</Tag>
+                    <Tag color={x.status === 'clicked' ? 'green' : x.status === 'delivered' ? 'blue' : x.status === 'failed' ? 'red' : 'default'}>{p.messageStatus[x.status as keyof typeof p.messageStatus] ?? x.status}</Tag>
+                    {x.campaign ? <Link to={`/campaigns/${x.campaign.id}`}>{x.campaign.name}</Link> : x.journey ? <Link to={`/journeys/${x.journey.id}`}>{x.journey.name}</Link> : null}
+                    <Typography.Text type="secondary">{` · ${fmt(x.sentAt)}`}</Typography.Text>
+                  </div>
+                ))}
+              </div>
             )}
           </Card>
           <Card

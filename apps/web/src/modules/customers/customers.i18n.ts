@@ -81,9 +81,9 @@ const zh = {
     applications: '申请与贷款',
     vehicles: '车辆',
     loans: '贷款',
-    messages: '收到的营销消息',
-    messagesUnavailable: '营销活动模块尚未上线，暂无消息记录（不是“没有收到”）。',
+    messages: '收到的消息',
     messagesNone: '没有收到营销消息',
+    messageStatus: { sent: '已发送', delivered: '已送达', clicked: '已点击', failed: '发送失败' },
     segments: '所属分群',
     segmentsNone: '不在任何分群中',
     mergeHistory: '合并记录',
@@ -96,7 +96,7 @@ const zh = {
     manual: '人工',
   },
   purposes: { marketing: '营销', profiling: '个性化推荐', credit_check: '征信查询', data_sharing: '数据共享' },
-  channels: { sms: '短信', email: '邮件', call: '电话', app_push: 'App 推送', wechat: '微信', any: '全部' },
+  channels: { sms: '短信', email: '邮件', call: '电话', app_push: 'App 推送', push: 'App 推送', wechat: '微信', call_task: '外呼任务', dealer_task: '经销商跟进', any: '全部' },
   statuses: { granted: '已授权', withdrawn: '已撤回' },
 };
 
@@ -181,9 +181,9 @@ const en: typeof zh = {
     applications: 'Applications and loans',
     vehicles: 'Vehicles',
     loans: 'Loans',
-    messages: 'Marketing messages received',
-    messagesUnavailable: 'The campaigns module is not live yet, so there is no message history (not the same as "received none").',
+    messages: 'Messages received',
     messagesNone: 'No marketing messages received',
+    messageStatus: { sent: 'Sent', delivered: 'Delivered', clicked: 'Clicked', failed: 'Failed' },
     segments: 'Segments',
     segmentsNone: 'In no segment',
     mergeHistory: 'Merges',
@@ -196,7 +196,7 @@ const en: typeof zh = {
     manual: 'manual',
   },
   purposes: { marketing: 'Marketing', profiling: 'Personalised recommendations', credit_check: 'Credit-bureau query', data_sharing: 'Data sharing' },
-  channels: { sms: 'SMS', email: 'E-mail', call: 'Phone call', app_push: 'App push', wechat: 'WeChat', any: 'Any' },
+  channels: { sms: 'SMS', email: 'E-mail', call: 'Phone call', app_push: 'App push', push: 'App push', wechat: 'WeChat', call_task: 'Call-centre task', dealer_task: 'Dealer follow-up', any: 'Any' },
   statuses: { granted: 'Granted', withdrawn: 'Withdrawn' },
 };
 
