@@ -22,3 +22,4 @@ export * from './customers.ts';
 export * from './segments.ts';
 export * from './journeys.ts';
 export * from './campaigns.ts';
+export * from './campaign-ops.ts';

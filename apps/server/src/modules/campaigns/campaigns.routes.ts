@@ -35,7 +35,7 @@ import {
   suppressionListQuerySchema,
   suppressionListResponseSchema,
   versionListSchema,
-} from './campaign-ops.schemas.ts';
+} from '@autofin/contracts';
 import { currentChannelCosts, currentContactPolicy, listVersions, publishChannelCosts, publishContactPolicy } from './policy.repository.ts';
 import { addSuppression, listSuppressions, removeSuppression } from './suppression.repository.ts';
 import { listMessages } from './messages.repository.ts';

@@ -1,7 +1,7 @@
 import type { SqlRunner } from '@autofin/db';
 import { maskName, maskPhone } from '@autofin/domain';
 import type { z } from 'zod';
-import type { campaignMessagesResponseSchema, messagesQuerySchema } from './campaign-ops.schemas.ts';
+import type { campaignMessagesResponseSchema, messagesQuerySchema } from '@autofin/contracts';
 
 type Query = z.output<typeof messagesQuerySchema>;
 type Response = z.output<typeof campaignMessagesResponseSchema>;

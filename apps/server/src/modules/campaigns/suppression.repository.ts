@@ -1,25 +1,7 @@
+import type { ListReason, SuppressionEntry } from '@autofin/contracts';
 import type { SqlRunner } from '@autofin/db';
 import { DomainError, maskName, maskPhone } from '@autofin/domain';
 
-/** Reasons a customer is put on the suppression list by hand or by a feed (delinquency and open applications are read live). */
-export const LIST_REASONS = ['opted_out', 'complained', 'deceased', 'staff', 'do_not_contact'] as const;
-export type ListReason = (typeof LIST_REASONS)[number];
-
-export interface SuppressionEntry {
-  id: string;
-  customerId: string;
-  customerName: string;
-  customerPhone: string;
-  reason: string;
-  channel: string | null;
-  source: string;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  removedBy: string | null;
-  removedAt: string | null;
-  removalReason: string | null;
-}
 
 interface Row {
   id: string;

@@ -1,4 +1,4 @@
-import { CAMPAIGN_CHANNELS, type Campaign, type ChannelCosts, type ContactPolicy, type CampaignArmResult, type CampaignChannel, type CampaignListItem, type CampaignReport, type CampaignStatus, type CreateCampaignBody, type Role, type UpdateCampaignBody } from '@autofin/contracts';
+import { CAMPAIGN_CHANNELS, LIST_REASONS, MESSAGE_STATUSES, type ListReason, type SuppressionEntry, type Campaign, type ChannelCosts, type ContactPolicy, type CampaignArmResult, type CampaignChannel, type CampaignListItem, type CampaignReport, type CampaignStatus, type CreateCampaignBody, type Role, type UpdateCampaignBody } from '@autofin/contracts';
 import { request } from '../../api/client.ts';
 
 /** Roles of the campaigns API, mirroring the server's route guards (admin passes every one there). */
@@ -24,10 +24,9 @@ export const CHANNELS = CAMPAIGN_CHANNELS;
 export type Channel = CampaignChannel;
 export type { Campaign, CampaignListItem, CampaignReport, CampaignArmResult, CampaignStatus, CreateCampaignBody, UpdateCampaignBody };
 
-// The operations endpoints' shapes (apps/server/src/modules/campaigns/campaign-ops.schemas.ts; the
-// server validates its responses against them, the console states what it reads).
+// The operations endpoints' shapes (packages/contracts/src/campaign-ops.ts; the server validates
+// its responses against them, the console states what it reads).
 
-export const MESSAGE_STATUSES = ['holdout', 'queued', 'deferred', 'sending', 'sent', 'delivered', 'failed', 'clicked', 'suppressed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** One targeted customer: masked name and phone, the arm, what became of the message and why. */
@@ -64,24 +63,7 @@ export interface Preview {
   quote: { quoteId: string; productCode: string; monthlyPayment: string; apr: string | null; term: number } | null;
 }
 
-export const LIST_REASONS = ['opted_out', 'complained', 'deceased', 'staff', 'do_not_contact'] as const;
-export type ListReason = (typeof LIST_REASONS)[number];
-
-export interface SuppressionEntry {
-  id: string;
-  customerId: string;
-  customerName: string;
-  customerPhone: string;
-  reason: string;
-  channel: string | null;
-  source: string;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  removedBy: string | null;
-  removedAt: string | null;
-  removalReason: string | null;
-}
+export { LIST_REASONS, MESSAGE_STATUSES, type ListReason, type SuppressionEntry };
 
 interface VersionInfo {
   version: number;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { campaignChannelSchema, campaignStatusSchema, channelCostsSchema, contactPolicySchema } from '@autofin/contracts';
-import { LIST_REASONS } from './suppression.repository.ts';
+import { campaignChannelSchema, campaignStatusSchema, channelCostsSchema, contactPolicySchema } from './campaigns.ts';
+
+/** Reasons a customer is put on the suppression list by hand or by a feed (delinquency and open applications are read live). */
+export const LIST_REASONS = ['opted_out', 'complained', 'deceased', 'staff', 'do_not_contact'] as const;
+export type ListReason = (typeof LIST_REASONS)[number];
 
 /**
  * Request/response schemas of the campaign operations endpoints that the campaigns contract
@@ -89,6 +92,7 @@ export const suppressionEntrySchema = z
     removalReason: z.string().nullable(),
   })
   .meta({ id: 'SuppressionEntry' });
+export type SuppressionEntry = z.infer<typeof suppressionEntrySchema>;
 export const suppressionListQuerySchema = z.object({
   customerId: z.uuid().optional(),
   reason: z.enum(LIST_REASONS).optional(),
