@@ -169,6 +169,30 @@ export const bureauDataSchema = z.discriminatedUnion('status', [
 ]);
 export type BureauData = z.infer<typeof bureauDataSchema>;
 
+/**
+ * The lists the decision engine's `blacklist` rule looks up (SQL function
+ * application_decision_data, migration 0009): the applicant's ID number, phone and device as
+ * keyed hashes, and the dealer by its partner id in clear.
+ */
+export const BLACKLIST_LISTS = ['id_number', 'phone', 'device', 'dealer'] as const;
+export const blacklistListSchema = z.enum(BLACKLIST_LISTS);
+export type BlacklistList = z.infer<typeof blacklistListSchema>;
+
+/** A blacklist entry as /api/risk-blacklist shows it: never the value, only its last 4 characters. */
+export const blacklistEntrySchema = z
+  .object({
+    id: z.string(),
+    list: blacklistListSchema,
+    /** The last 4 characters of the value given when listed; null for entries listed before the column existed. */
+    last4: z.string().nullable(),
+    reason: z.string(),
+    active: z.boolean(),
+    addedBy: z.string().nullable(),
+    addedAt: z.string(),
+  })
+  .meta({ id: 'BlacklistEntry' });
+export type BlacklistEntry = z.infer<typeof blacklistEntrySchema>;
+
 export const decisionDataSchema = z
   .object({
     /** Present only when the applicant authorised the credit check (consents.creditCheck); null otherwise. */
@@ -176,7 +200,7 @@ export const decisionDataSchema = z
     /** Earlier applications (this one not counted) with the same key inside the window. */
     velocity: z.array(z.object({ key: velocityKeySchema, window: velocityWindowSchema, count: z.number().int().nonnegative() })),
     /** Internal blacklist hits for this application's ID, phone, device or dealer. */
-    blacklistHits: z.array(z.object({ list: z.enum(['id_number', 'phone', 'device', 'dealer']), reason: z.string() })),
+    blacklistHits: z.array(z.object({ list: blacklistListSchema, reason: z.string() })),
     /** Other identities (ID hashes) that used this phone on earlier applications. */
     phoneIdentities: z.number().int().nonnegative(),
     /** The dealer's application statistics; null for direct applications. */

@@ -1,25 +1,7 @@
+import type { BlacklistEntry, BlacklistList } from '@autofin/contracts';
 import { and, desc, eq, schema, type DbOrTx } from '@autofin/db';
 import { DomainError } from '@autofin/domain';
 import { recordAudit, type AuditActor } from '../audit/audit.repository.ts';
-
-/**
- * The lists the decision engine's `blacklist` rule looks up (SQL function
- * application_decision_data, migration 0009): the applicant's ID number, phone and device as
- * keyed hashes, and the dealer by its partner id in clear.
- */
-export const BLACKLIST_LISTS = ['id_number', 'phone', 'device', 'dealer'] as const;
-export type BlacklistList = (typeof BLACKLIST_LISTS)[number];
-
-export interface BlacklistEntry {
-  id: string;
-  list: BlacklistList;
-  /** The last 4 characters of the value given when listed; null for entries listed before the column existed. */
-  last4: string | null;
-  reason: string;
-  active: boolean;
-  addedBy: string | null;
-  addedAt: string;
-}
 
 const t = schema.riskBlacklist;
 

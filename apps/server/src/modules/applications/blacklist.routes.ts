@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemSchema } from '@autofin/contracts';
+import { BLACKLIST_LISTS, problemSchema, type BlacklistList } from '@autofin/contracts';
 import { checkCnMobile, checkResidentId, DomainError, normaliseCnMobile } from '@autofin/domain';
 import type { PersonalDataKind } from '../../security/personal-data.ts';
 import { userActor } from '../audit/user-actor.ts';
 import { businessDate } from '../quotes/business-date.ts';
-import { addToBlacklist, BLACKLIST_LISTS, dealerExists, deactivateBlacklistEntry, listBlacklist, type BlacklistList } from './blacklist.repository.ts';
+import { addToBlacklist, dealerExists, deactivateBlacklistEntry, listBlacklist } from './blacklist.repository.ts';
 import { throwIfInvalid } from './strict-validation.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
