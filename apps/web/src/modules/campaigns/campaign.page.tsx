@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useReducer, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Space, Steps, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, ExperimentOutlined, PauseOutlined, PlayCircleOutlined, ReloadOutlined, RocketOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { Page } from '../../ui/page.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatMoney } from '../../ui/format.ts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
@@ -21,9 +22,7 @@ import {
   simulateNextDay,
   stepCampaign,
   type Campaign,
-  type CampaignReport,
   type CampaignStep,
-  type SimulatedResponse,
 } from './campaigns.api.ts';
 import { CampaignEditor } from './campaign-editor.tsx';
 import { CampaignReportView } from './campaign-report.tsx';
@@ -48,34 +47,28 @@ export function CampaignPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [report, setReport] = useState<CampaignReport | null>(null);
-  const [simulated, setSimulated] = useState<SimulatedResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [generation, setGeneration] = useState(0);
 
   const load = useCallback(
     async (signal: AbortSignal) => {
-      const c = await fetchCampaign(campaignId, signal);
-      setCampaign(c);
-      setReport(c.status === 'draft' ? null : await fetchReport(campaignId, signal));
+      const campaign = await fetchCampaign(campaignId, signal);
+      if (campaign.status === 'draft') return { campaign, report: null, simulated: null };
+      const report = await fetchReport(campaignId, signal);
       // Only the demo market answers this (409 otherwise): no panel then.
-      setSimulated(c.status === 'draft' ? null : await fetchSimulatedResponse(campaignId, signal).catch(() => null));
-      setError(null);
+      const simulated = await fetchSimulatedResponse(campaignId, signal).catch(() => null);
+      return { campaign, report, simulated };
     },
     [campaignId],
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal).catch((e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [load, generation]);
-  const reload = () => setGeneration((g) => g + 1);
+  const [state, reloadCampaign] = useLoad(load);
+  // The messages table loads its own pages (with its filter); a reload refreshes it as well.
+  const [messagesGeneration, reloadMessages] = useReducer((g: number) => g + 1, 0);
+  const reload = () => {
+    reloadCampaign();
+    reloadMessages();
+  };
+  const error = state.status === 'error' ? state.error : null;
 
   const run = async (key: string, action: () => Promise<unknown>, done?: string) => {
     setBusy(key);
@@ -91,7 +84,7 @@ export function CampaignPage() {
   };
   const step = (s: CampaignStep) => run(s, () => stepCampaign(campaignId, s));
 
-  if (!campaign) {
+  if (!state.data) {
     return (
       <Page title={m.title}>
         {error ? <Result status="warning" title={errorMessage(error)} extra={<Link to="/campaigns">{d.back}</Link>} /> : <Skeleton active />}
@@ -99,6 +92,7 @@ export function CampaignPage() {
     );
   }
 
+  const { campaign, report, simulated } = state.data;
   const creator = isCreator(campaign, user);
   const approver = hasAnyRole(user, CAMPAIGN_APPROVERS);
   const operator = hasAnyRole(user, CAMPAIGN_OPERATORS);
@@ -269,7 +263,7 @@ export function CampaignPage() {
 
       {!draft ? (
         <Card variant="borderless" className="campaign-section" title={m.report.messages}>
-          <CampaignMessages campaignId={campaign.id} generation={generation} />
+          <CampaignMessages campaignId={campaign.id} generation={messagesGeneration} />
         </Card>
       ) : (
         <Typography.Paragraph type="secondary" className="campaign-section">

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, InboxOutlined, PauseOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
-import type { Journey, JourneyStats, Segment } from '@autofin/contracts';
+import type { Segment } from '@autofin/contracts';
 import { Page } from '../../ui/page.tsx';
 import { StatCard } from '../../ui/stat-card.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { useErrorMessage } from '../../api/use-error-message.ts';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { useLocale } from '../../i18n/locale-provider.tsx';
@@ -32,34 +33,21 @@ export function JourneyPage() {
   const user = useCurrentUser();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const [journey, setJourney] = useState<Journey | null>(null);
-  const [stats, setStats] = useState<JourneyStats | null>(null);
-  const [segments, setSegments] = useState<Segment[]>([]);
-  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [generation, setGeneration] = useState(0);
-  const reload = () => setGeneration((g) => g + 1);
 
   const load = useCallback(
     async (signal: AbortSignal) => {
-      const [j, s, segs] = await Promise.all([fetchJourney(journeyId, signal), fetchJourneyStats(journeyId, signal), fetchSegments(signal).catch(() => ({ items: [] as Segment[] }))]);
-      setJourney(j);
-      setStats(s);
-      setSegments(segs.items);
-      setError(null);
+      const [journey, stats, segments] = await Promise.all([fetchJourney(journeyId, signal), fetchJourneyStats(journeyId, signal), fetchSegments(signal).catch(() => ({ items: [] as Segment[] }))]);
+      return { journey, stats, segments: segments.items };
     },
     [journeyId],
   );
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal).catch((e: unknown) => {
-      if (!controller.signal.aborted) setError(e);
-    });
-    return () => controller.abort();
-  }, [load, generation]);
+  const [state, reload] = useLoad(load);
+  const error = state.status === 'error' ? state.error : null;
+  const segments = state.data?.segments;
 
-  const segmentNames = useMemo(() => new Map(segments.map((s) => [s.id, locale === 'en-US' ? (s.nameEn ?? s.name) : s.name])), [segments, locale]);
+  const segmentNames = useMemo(() => new Map((segments ?? []).map((s) => [s.id, locale === 'en-US' ? (s.nameEn ?? s.name) : s.name])), [segments, locale]);
 
   const act = async (action: JourneyAction) => {
     setBusy(action);
@@ -73,15 +61,16 @@ export function JourneyPage() {
     }
   };
 
-  if (!journey) {
+  if (!state.data) {
     return <Page title={m.title}>{error ? <Result status="warning" title={errorMessage(error)} extra={<Link to="/journeys">{m.back}</Link>} /> : <Skeleton active />}</Page>;
   }
 
+  const { journey, stats } = state.data;
   const author = journey.createdBy !== null && (journey.createdBy === user.id || journey.createdBy === user.email);
   const approver = hasAnyRole(user, JOURNEY_APPROVERS);
   const status = journey.status;
-  const exitedRows = stats ? Object.entries(stats.exited).map(([reason, n]) => ({ reason, n })) : [];
-  const suppressedRows = stats ? Object.entries(stats.messages.suppressed).map(([reason, n]) => ({ reason, n })) : [];
+  const exitedRows = Object.entries(stats.exited).map(([reason, n]) => ({ reason, n }));
+  const suppressedRows = Object.entries(stats.messages.suppressed).map(([reason, n]) => ({ reason, n }));
 
   return (
     <Page
@@ -156,36 +145,32 @@ export function JourneyPage() {
         </Typography.Paragraph>
       </Card>
 
-      {stats ? (
-        <>
-          <Row gutter={[16, 16]} className="campaign-section">
-            <Col xs={12} xl={6}>
-              <StatCard label={m.stats.enrolled} value={stats.enrolled.toLocaleString(locale)} tone="blue" testId="journey-enrolled" />
-            </Col>
-            <Col xs={12} xl={6}>
-              <StatCard label={m.stats.active} value={stats.active.toLocaleString(locale)} tone="green" />
-            </Col>
-            <Col xs={12} xl={6}>
-              <StatCard label={m.stats.queued} value={stats.messages.queued.toLocaleString(locale)} tone="purple" />
-            </Col>
-            <Col xs={12} xl={6}>
-              <StatCard label={m.stats.conversions} value={stats.conversions.toLocaleString(locale)} note={`${m.stats.conversionRate} ${percent(stats.conversionRate, 1)}`} tone="orange" />
-            </Col>
-          </Row>
-          <Row gutter={[16, 16]} className="campaign-section">
-            <Col xs={24} xl={12}>
-              <Card variant="borderless" title={m.stats.exitedBy}>
-                <Table size="small" rowKey="reason" pagination={false} dataSource={exitedRows} locale={{ emptyText: m.stats.none }} columns={[{ dataIndex: 'reason', render: (r: string) => exitReasonText(m, r) }, { dataIndex: 'n', align: 'right' }]} showHeader={false} />
-              </Card>
-            </Col>
-            <Col xs={24} xl={12}>
-              <Card variant="borderless" title={m.stats.suppressed}>
-                <Table size="small" rowKey="reason" pagination={false} dataSource={suppressedRows} locale={{ emptyText: m.stats.none }} columns={[{ dataIndex: 'reason', render: (r: string) => reasonText(cm, r) }, { dataIndex: 'n', align: 'right' }]} showHeader={false} />
-              </Card>
-            </Col>
-          </Row>
-        </>
-      ) : null}
+      <Row gutter={[16, 16]} className="campaign-section">
+        <Col xs={12} xl={6}>
+          <StatCard label={m.stats.enrolled} value={stats.enrolled.toLocaleString(locale)} tone="blue" testId="journey-enrolled" />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard label={m.stats.active} value={stats.active.toLocaleString(locale)} tone="green" />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard label={m.stats.queued} value={stats.messages.queued.toLocaleString(locale)} tone="purple" />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard label={m.stats.conversions} value={stats.conversions.toLocaleString(locale)} note={`${m.stats.conversionRate} ${percent(stats.conversionRate, 1)}`} tone="orange" />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} className="campaign-section">
+        <Col xs={24} xl={12}>
+          <Card variant="borderless" title={m.stats.exitedBy}>
+            <Table size="small" rowKey="reason" pagination={false} dataSource={exitedRows} locale={{ emptyText: m.stats.none }} columns={[{ dataIndex: 'reason', render: (r: string) => exitReasonText(m, r) }, { dataIndex: 'n', align: 'right' }]} showHeader={false} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card variant="borderless" title={m.stats.suppressed}>
+            <Table size="small" rowKey="reason" pagination={false} dataSource={suppressedRows} locale={{ emptyText: m.stats.none }} columns={[{ dataIndex: 'reason', render: (r: string) => reasonText(cm, r) }, { dataIndex: 'n', align: 'right' }]} showHeader={false} />
+          </Card>
+        </Col>
+      </Row>
 
       <Card variant="borderless" className="campaign-section">
         <Descriptions size="small" column={3}>
