@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { campaignChannelSchema, campaignStatusSchema, channelCostsSchema, contactPolicySchema } from './campaigns.ts';
+import type { simulatedDaySchema, simulatedResponseStateSchema } from './journeys.ts';
 
 /** Reasons a customer is put on the suppression list by hand or by a feed (delinquency and open applications are read live). */
 export const LIST_REASONS = ['opted_out', 'complained', 'deceased', 'staff', 'do_not_contact'] as const;
@@ -19,6 +20,7 @@ export const campaignListQuerySchema = z.object({
 });
 
 export const MESSAGE_STATUSES = ['holdout', 'queued', 'deferred', 'sending', 'sent', 'delivered', 'failed', 'clicked', 'suppressed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const messagesQuerySchema = z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
@@ -54,6 +56,8 @@ export const campaignMessageSchema = z
   })
   .meta({ id: 'CampaignMessage' });
 export const campaignMessagesResponseSchema = z.object({ items: z.array(campaignMessageSchema), nextCursor: z.uuid().nullable() }).meta({ id: 'CampaignMessages' });
+export type CampaignMessage = z.infer<typeof campaignMessageSchema>;
+export type CampaignMessages = z.infer<typeof campaignMessagesResponseSchema>;
 
 export const previewQuerySchema = z.object({ customerId: z.uuid(), arm: z.string().trim().min(1).max(20).optional() });
 export const previewResponseSchema = z
@@ -74,6 +78,7 @@ export const previewResponseSchema = z
       .nullable(),
   })
   .meta({ id: 'CampaignPreview' });
+export type CampaignPreview = z.infer<typeof previewResponseSchema>;
 
 export const suppressionEntrySchema = z
   .object({
@@ -116,6 +121,8 @@ export const removeSuppressionBodySchema = z.object({ reason: z.string().trim().
 export const versionInfoSchema = z.object({ version: z.number().int(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.string() });
 export const contactPolicyResponseSchema = versionInfoSchema.extend({ policy: contactPolicySchema }).meta({ id: 'ContactPolicyVersion' });
 export const channelCostsResponseSchema = versionInfoSchema.extend({ costs: channelCostsSchema }).meta({ id: 'ChannelCostsVersion' });
+export type ContactPolicyVersion = z.infer<typeof contactPolicyResponseSchema>;
+export type ChannelCostsVersion = z.infer<typeof channelCostsResponseSchema>;
 export const putContactPolicyBodySchema = z.object({ policy: contactPolicySchema, note: z.string().trim().max(500).optional() }).strict();
 export const putChannelCostsBodySchema = z.object({ costs: channelCostsSchema, note: z.string().trim().max(500).optional() }).strict();
 export const versionListSchema = z.object({ items: z.array(z.object({ version: z.number().int(), label: z.string(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.string() })) });
@@ -135,8 +142,14 @@ export const summaryRowSchema = z.object({
   cost: z.string(),
 });
 export const summaryResponseSchema = z.object({ items: z.array(summaryRowSchema) }).meta({ id: 'CampaignSummary' });
+export type CampaignSummaryRow = z.infer<typeof summaryRowSchema>;
+export type CampaignSummary = z.infer<typeof summaryResponseSchema>;
 
 export const statusHistorySchema = z.object({
   items: z.array(z.object({ from: z.string().nullable(), to: z.string(), actorId: z.string().nullable(), reason: z.string().nullable(), at: z.string() })),
 });
 export const finishBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict().optional();
+
+/** The demo market's answer to a campaign (演示数据): GET /:id/simulated-response and POST /:id/simulate-day; the schemas live in journeys.ts beside the simulator's journey helpers. */
+export type SimulatedResponseState = z.infer<typeof simulatedResponseStateSchema>;
+export type SimulatedDay = z.infer<typeof simulatedDaySchema>;

@@ -15,7 +15,7 @@ import { summaryOption } from './campaigns.charts.ts';
 import { fenText, groupSummary, type SummaryGroup } from './summary-groups.ts';
 import './campaigns.css';
 
-/** Every launched campaign added up per channel or per segment: reach, cost and what it funded. */
+/** Every launched campaign added up per channel or per segment: reach and cost. */
 export function CampaignSummaryPage() {
   const m = useModuleMessages(campaignsMessages);
   const s = m.summary;
@@ -25,18 +25,17 @@ export function CampaignSummaryPage() {
   const [by, setBy] = useState<'channel' | 'segment'>('channel');
   const rows: SummaryRow[] = useMemo(() => state.data?.items ?? [], [state.data]);
   const groups = useMemo(() => groupSummary(rows, by, (key) => (by === 'channel' ? (m.channel[key] ?? key) : key)), [rows, by, m.channel]);
-  const hasFunded = rows.some((r) => r.funded !== undefined);
   const chart = useMemo(
     () =>
       summaryOption(
         groups.map((g) => ({
           label: g.label,
-          primary: hasFunded ? g.funded : g.sent,
-          perUnit: hasFunded ? (g.funded > 0 ? Number(g.costFen / BigInt(g.funded)) / 100 : null) : g.sent > 0 ? Number(g.costFen) / 100 / g.sent : null,
+          primary: g.sent,
+          perUnit: g.sent > 0 ? Number(g.costFen) / 100 / g.sent : null,
         })),
-        hasFunded ? { primary: m.report.funnelStages.funded ?? '', perUnit: m.report.costPerFunded } : { primary: m.report.sent, perUnit: s.costPerSent },
+        { primary: m.report.sent, perUnit: s.costPerSent },
       ),
-    [groups, hasFunded, m, s],
+    [groups, m, s],
   );
   const count = (n: number) => n.toLocaleString(locale);
 
@@ -67,7 +66,7 @@ export function CampaignSummaryPage() {
         style={{ marginBottom: 16 }}
         data-testid="summary-by"
       />
-      <Chart title={hasFunded ? s.chart : s.chartSent} option={chart} height={300} loading={state.status === 'loading' && !state.data} empty={groups.length === 0} emptyText={s.empty} testId="chart-campaign-summary" />
+      <Chart title={s.chartSent} option={chart} height={300} loading={state.status === 'loading' && !state.data} empty={groups.length === 0} emptyText={s.empty} testId="chart-campaign-summary" />
       <Card variant="borderless" className="table-card campaign-section">
         <Table<SummaryGroup>
           rowKey="key"
@@ -86,16 +85,7 @@ export function CampaignSummaryPage() {
             { title: m.report.funnelStages.delivered ?? '', dataIndex: 'delivered', align: 'right', render: count },
             { title: m.report.funnelStages.clicked ?? '', dataIndex: 'clicked', align: 'right', render: count },
             { title: m.report.suppressed, dataIndex: 'suppressed', align: 'right', render: count },
-            ...(hasFunded
-              ? [
-                  { title: m.report.funnelStages.applications ?? '', dataIndex: 'applications', align: 'right' as const, render: count },
-                  { title: m.report.funnelStages.funded ?? '', dataIndex: 'funded', align: 'right' as const, render: count },
-                ]
-              : []),
             { title: m.report.cost, key: 'cost', align: 'right', render: (_: unknown, g) => formatMoney(fenText(g.costFen)) },
-            ...(hasFunded
-              ? [{ title: m.report.costPerFunded, key: 'cpf', align: 'right' as const, render: (_: unknown, g: SummaryGroup) => (g.funded > 0 ? formatMoney(fenText(g.costFen / BigInt(g.funded))) : '–') }]
-              : []),
           ]}
         />
       </Card>

@@ -1,4 +1,31 @@
-import { CAMPAIGN_CHANNELS, LIST_REASONS, MESSAGE_STATUSES, type ListReason, type SuppressionEntry, type Campaign, type ChannelCosts, type ContactPolicy, type CampaignArmResult, type CampaignChannel, type CampaignListItem, type CampaignReport, type CampaignStatus, type CreateCampaignBody, type Role, type UpdateCampaignBody } from '@autofin/contracts';
+import {
+  CAMPAIGN_CHANNELS,
+  LIST_REASONS,
+  MESSAGE_STATUSES,
+  type Campaign,
+  type CampaignArmResult,
+  type CampaignChannel,
+  type CampaignListItem,
+  type CampaignMessage,
+  type CampaignMessages,
+  type CampaignPreview,
+  type CampaignReport,
+  type CampaignStatus,
+  type CampaignSummary,
+  type CampaignSummaryRow,
+  type ChannelCosts,
+  type ChannelCostsVersion,
+  type ContactPolicy,
+  type ContactPolicyVersion,
+  type CreateCampaignBody,
+  type ListReason,
+  type MessageStatus,
+  type Role,
+  type SimulatedDay,
+  type SimulatedResponseState,
+  type SuppressionEntry,
+  type UpdateCampaignBody,
+} from '@autofin/contracts';
 import { request } from '../../api/client.ts';
 
 /** Roles of the campaigns API, mirroring the server's route guards (admin passes every one there). */
@@ -24,76 +51,16 @@ export const CHANNELS = CAMPAIGN_CHANNELS;
 export type Channel = CampaignChannel;
 export type { Campaign, CampaignListItem, CampaignReport, CampaignArmResult, CampaignStatus, CreateCampaignBody, UpdateCampaignBody };
 
-// The operations endpoints' shapes (packages/contracts/src/campaign-ops.ts; the server validates
-// its responses against them, the console states what it reads).
-
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-/** One targeted customer: masked name and phone, the arm, what became of the message and why. */
-export interface CampaignMessage {
-  customerId: string;
-  customerName: string;
-  customerPhone: string | null;
-  arm: string;
-  status: MessageStatus;
-  reason: string | null;
-  reasons: string[] | null;
-  notBefore: string | null;
-  sentAt: string | null;
-  deliveredAt: string | null;
-  clickedAt: string | null;
-  failedAt: string | null;
-  content: string | null;
-  segments: number | null;
-  cost: string | null;
-  provider: string | null;
-  policyVersion: number | null;
-}
-
-export interface Preview {
-  campaignId: string;
-  customerId: string;
-  arm: string;
-  channel: Channel;
-  subject: string | null;
-  text: string;
-  segments: number;
-  cost: string;
-  decision: { kind: 'send' | 'defer' | 'suppress'; reason: string | null; until: string | null };
-  quote: { quoteId: string; productCode: string; monthlyPayment: string; apr: string | null; term: number } | null;
-}
-
+// The operations endpoints' shapes are the zod schemas of packages/contracts/src/campaign-ops.ts
+// (the server validates its responses against them); these are their inferred types.
+export type { CampaignMessage, ChannelCostsVersion, ContactPolicyVersion, MessageStatus, SimulatedDay };
+/** One row of the cross-campaign summary: per channel and segment. */
+export type SummaryRow = CampaignSummaryRow;
+/** A draft rendered for one customer, with the offer's quote and what the contact policy would decide now. */
+export type Preview = CampaignPreview;
+/** The simulator's true effect of a campaign (演示数据), to set beside the measured lift. */
+export type SimulatedResponse = SimulatedResponseState;
 export { LIST_REASONS, MESSAGE_STATUSES, type ListReason, type SuppressionEntry };
-
-interface VersionInfo {
-  version: number;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
-export interface ContactPolicyVersion extends VersionInfo {
-  policy: ContactPolicy;
-}
-export interface ChannelCostsVersion extends VersionInfo {
-  costs: ChannelCosts;
-}
-
-export interface SummaryRow {
-  channel: string;
-  segmentId: string | null;
-  segmentName: string | null;
-  campaigns: number;
-  targeted: number;
-  holdout: number;
-  sent: number;
-  delivered: number;
-  clicked: number;
-  suppressed: number;
-  cost: string;
-  applications?: number;
-  funded?: number;
-  fundedAmount?: string;
-}
 
 const base = '/api/campaigns';
 
@@ -123,35 +90,12 @@ export function fetchReport(id: string, signal?: AbortSignal): Promise<CampaignR
   return request<CampaignReport>(`${base}/${id}/report`, { signal });
 }
 
-export function fetchMessages(id: string, query: { status?: string; cursor?: string }, signal?: AbortSignal): Promise<{ items: CampaignMessage[]; nextCursor: string | null }> {
-  return request<{ items: CampaignMessage[]; nextCursor: string | null }>(`${base}/${id}/messages`, { query: { limit: 50, ...query }, signal });
+export function fetchMessages(id: string, query: { status?: string; cursor?: string }, signal?: AbortSignal): Promise<CampaignMessages> {
+  return request<CampaignMessages>(`${base}/${id}/messages`, { query: { limit: 50, ...query }, signal });
 }
 
 export function fetchPreview(id: string, customerId: string, signal?: AbortSignal): Promise<Preview> {
   return request<Preview>(`${base}/${id}/preview`, { query: { customerId }, signal });
-}
-
-/** The simulator's true effect of a campaign (演示数据), to set beside the measured lift. */
-export interface SimulatedResponse {
-  campaignId: string;
-  demo: true;
-  windowDays: number;
-  daysSimulated: number;
-  trueEffect: {
-    treated: number;
-    holdout: number;
-    expectedTreatedRate: number;
-    expectedHoldoutRate: number;
-    expectedIncrementalRate: number;
-    expectedIncrementalApplications: number;
-  };
-}
-
-export interface SimulatedDay extends SimulatedResponse {
-  day: number;
-  applications: number;
-  outcomes: Record<string, number>;
-  funded: number;
 }
 
 /** 409 when the installation has no demo market: the console then shows no simulator panel. */
@@ -192,6 +136,6 @@ export function removeSuppression(id: string, reason: string): Promise<Suppressi
   return request<SuppressionEntry>(`${base}/suppressions/${id}/remove`, { method: 'POST', body: { reason } });
 }
 
-export function fetchSummary(signal?: AbortSignal): Promise<{ items: SummaryRow[] }> {
-  return request<{ items: SummaryRow[] }>(`${base}/summary`, { signal });
+export function fetchSummary(signal?: AbortSignal): Promise<CampaignSummary> {
+  return request<CampaignSummary>(`${base}/summary`, { signal });
 }

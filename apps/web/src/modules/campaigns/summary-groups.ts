@@ -11,8 +11,6 @@ export interface SummaryGroup {
   delivered: number;
   clicked: number;
   suppressed: number;
-  applications: number;
-  funded: number;
   /** Exact: money is added in fen, never as floats. */
   costFen: bigint;
 }
@@ -34,7 +32,7 @@ export function groupSummary(rows: SummaryRow[], by: 'channel' | 'segment', labe
   for (const r of rows) {
     const key = by === 'channel' ? r.channel : (r.segmentId ?? '-');
     const label = by === 'channel' ? labelOf(r.channel) : (r.segmentName ?? '–');
-    const g = groups.get(key) ?? { key, label, campaigns: 0, targeted: 0, holdout: 0, sent: 0, delivered: 0, clicked: 0, suppressed: 0, applications: 0, funded: 0, costFen: 0n };
+    const g = groups.get(key) ?? { key, label, campaigns: 0, targeted: 0, holdout: 0, sent: 0, delivered: 0, clicked: 0, suppressed: 0, costFen: 0n };
     g.campaigns += r.campaigns;
     g.targeted += r.targeted;
     g.holdout += r.holdout;
@@ -42,8 +40,6 @@ export function groupSummary(rows: SummaryRow[], by: 'channel' | 'segment', labe
     g.delivered += r.delivered;
     g.clicked += r.clicked;
     g.suppressed += r.suppressed;
-    g.applications += r.applications ?? 0;
-    g.funded += r.funded ?? 0;
     g.costFen += toFen(r.cost) ?? 0n;
     groups.set(key, g);
   }

@@ -79,7 +79,7 @@ export function TemplatePreview({ campaignId }: { campaignId: string }) {
           </div>
           <Typography.Text type="secondary" style={{ fontSize: 12.5 }}>
             {fill(m.editor.previewCost, { segments: preview.segments, cost: formatMoney(preview.cost) })}
-            {preview.quote ? ` · ${fill(m.editor.previewQuote, { monthly: formatMoney(preview.quote.monthlyPayment), apr: preview.quote.apr ?? '–', term: preview.quote.term })}` : ''}
+            {preview.quote ? ` · ${fill(m.editor.previewQuote, { monthly: formatMoney(preview.quote.monthlyPayment), rate: preview.quote.customerRate, term: preview.quote.term })}` : ''}
           </Typography.Text>
           {preview.decision.kind === 'send' ? (
             <Typography.Text type="success">{m.editor.previewAllowed}</Typography.Text>
