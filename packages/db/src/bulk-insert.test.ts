@@ -47,4 +47,26 @@ describe('bulkInsert', () => {
     );
     expect(agg).toEqual({ c: n, nulls: Math.ceil(n / 7), big: String(9_007_199_254_740_990), odd: '张"三\\5,{}', j: (n * (n - 1)) / 2 });
   });
+
+  it('sends constant columns once and gives every row of every chunk the same value (NULL too)', async () => {
+    await db.query('CREATE TABLE bulk_c (n int4, tag text, at timestamptz, gone text, PRIMARY KEY (n))');
+    const n = 1_201;
+    await bulkInsert(db, 'bulk_c', [{ name: 'n', type: 'int4', values: Array.from({ length: n }, (_, i) => i) }], {
+      chunkSize: 500,
+      constants: [
+        { name: 'tag', type: 'text', value: 'launch "7"' },
+        { name: 'at', type: 'timestamptz', value: '2026-11-22T02:00:00.000Z' },
+        { name: 'gone', type: 'text', value: null },
+      ],
+    });
+    // Three chunks (500 + 500 + 201): every row must carry the constants, none may be NULL but `gone`.
+    const [agg] = await db.query<{ c: number; tags: number; ats: number; gone: number }>(
+      `SELECT count(*)::int c, count(*) FILTER (WHERE tag = 'launch "7"')::int tags,
+              count(*) FILTER (WHERE at = '2026-11-22 10:00+08')::int ats, count(gone)::int gone FROM bulk_c`,
+    );
+    expect(agg).toEqual({ c: n, tags: n, ats: n, gone: 0 });
+    // ON CONFLICT still applies with constants present: a repeat inserts nothing.
+    await bulkInsert(db, 'bulk_c', [{ name: 'n', type: 'int4', values: [0, 1, 2] }], { constants: [{ name: 'tag', type: 'text', value: 'again' }], onConflict: 'ON CONFLICT (n) DO NOTHING' });
+    expect((await db.query<{ c: number }>(`SELECT count(*)::int c FROM bulk_c WHERE tag = 'again'`))[0]!.c).toBe(0);
+  });
 });

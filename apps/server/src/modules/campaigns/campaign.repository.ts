@@ -216,10 +216,10 @@ export async function listCampaigns(db: SqlRunner, filter: { status?: string; fr
   }
   const rows = await db.query<CampaignRow & { targeted: number; sent: number; funded: number }>(
     `${SELECT.replace('SELECT c.*', `SELECT c.*,
-        (SELECT count(*)::int FROM campaign_audience a WHERE a.campaign_id = c.id) AS targeted,
+        (SELECT count(*)::int FROM campaign_messages a WHERE a.campaign_id = c.id) AS targeted,
         (SELECT count(*)::int FROM campaign_messages m WHERE m.campaign_id = c.id AND m.status IN ('queued','sending','sent','delivered','failed','clicked')) AS sent,
         CASE WHEN c.launched_at IS NULL THEN 0 ELSE (
-          SELECT count(DISTINCT l.customer_id)::int FROM campaign_audience a
+          SELECT count(DISTINCT l.customer_id)::int FROM campaign_messages a
             JOIN applications p ON p.customer_id = a.customer_id AND p.submitted_at >= c.launched_at AND p.submitted_at < c.launched_at + make_interval(days => ${ATTRIBUTION_DAYS})
             JOIN loans l ON l.application_id = p.id
            WHERE a.campaign_id = c.id AND a.arm <> 'holdout') END AS funded`)}

@@ -142,7 +142,7 @@ describe('campaigns: launch, report, idempotency', () => {
     const r = await report(id);
 
     const sqlTargeted = await count(`SELECT 1 FROM segment_memberships WHERE segment_id = $1::uuid AND left_at IS NULL`, [seg.id]);
-    const sqlHoldout = await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid AND arm = 'holdout'`, [id]);
+    const sqlHoldout = await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND arm = 'holdout'`, [id]);
     const sqlSent = await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND status IN ('queued','sending','sent','delivered','failed','clicked')`, [id]);
     const sqlSuppressed = await t.database.query<{ reason: string; n: number }>(
       `SELECT CASE WHEN status = 'deferred' THEN 'quiet_hours_deferred' ELSE reason END AS reason, count(*)::int AS n FROM campaign_messages WHERE campaign_id = $1::uuid AND status IN ('suppressed','deferred') GROUP BY 1`,
@@ -155,17 +155,18 @@ describe('campaigns: launch, report, idempotency', () => {
     for (const s of sqlSuppressed) expect(r.suppressed[s.reason as keyof CampaignReport['suppressed']]).toBe(s.n);
     expect(r.holdout + r.sent + r.suppressedTotal).toBe(r.targeted);
     // Independent expectation: the withdrawn customers who were not held out, and nobody else, lack consent.
-    const withdrawnTreated = await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid AND arm <> 'holdout' AND customer_id = ANY($2::uuid[])`, [id, `{${withdrawn.join(',')}}`]);
+    const withdrawnTreated = await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND arm <> 'holdout' AND customer_id = ANY($2::uuid[])`, [id, `{${withdrawn.join(',')}}`]);
     expect(r.suppressed.no_consent ?? 0).toBe(withdrawnTreated);
     // Delinquent customers (a loan past due) in a treated arm are suppressed as such — counted straight from loans.
     const delinquentTreated = await count(
-      `SELECT 1 FROM campaign_audience a WHERE a.campaign_id = $1::uuid AND a.arm <> 'holdout'
+      `SELECT 1 FROM campaign_messages a WHERE a.campaign_id = $1::uuid AND a.arm <> 'holdout'
           AND EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = a.customer_id AND ((l.status = 'active' AND l.days_past_due > 0) OR l.status = 'charged_off'))`,
       [id],
     );
     expect(r.suppressed.suppressed_delinquent ?? 0).toBe(delinquentTreated);
-    // The holdout got nothing.
-    expect(await count(`SELECT 1 FROM campaign_messages m JOIN campaign_audience a USING (campaign_id, customer_id) WHERE m.campaign_id = $1::uuid AND a.arm = 'holdout'`, [id])).toBe(0);
+    // The holdout got nothing: its rows stay 'holdout', never queued, sent or suppressed; treated rows never are.
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND arm = 'holdout' AND (status <> 'holdout' OR sent_at IS NOT NULL)`, [id])).toBe(0);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid AND arm <> 'holdout' AND status = 'holdout'`, [id])).toBe(0);
     // Every SMS that went out carries the signature and the opt-out; the stored copy has no full name.
     const sample = await one<{ content_masked: string; n: string }>(`SELECT content_masked, count(*) OVER () AS n FROM campaign_messages WHERE campaign_id = $1::uuid AND status = 'sent' LIMIT 1`, [id]);
     expect(Number(sample.n)).toBe(r.sent - r.queued);
@@ -191,7 +192,7 @@ describe('campaigns: launch, report, idempotency', () => {
         40,
       ),
     ).rejects.toThrow('simulated crash');
-    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(40);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid`, [id])).toBe(40);
     // Still leased: a second builder keeps off until the lease runs out.
     expect(await buildAudience(t.database, id, () => clock, 40)).toBeNull();
     clock = new Date(clock.getTime() + 5 * 60_000);
@@ -200,7 +201,7 @@ describe('campaigns: launch, report, idempotency', () => {
     expect(resumed?.targeted).toBe(80);
     // Run again after completion: nothing to do; and the table holds each customer once.
     expect(await buildAudience(t.database, id, () => clock, 40)).toBeNull();
-    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(120);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid`, [id])).toBe(120);
     expect(await count(`SELECT DISTINCT customer_id FROM campaign_messages WHERE campaign_id = $1::uuid`, [id])).toBe(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid`, [id]));
     const r = await report(id);
     expect(r.holdout + r.sent + r.suppressedTotal).toBe(120);
@@ -318,12 +319,12 @@ describe('campaigns: schedule, suppression list, policy versions, preview, summa
     const res = await req('POST', `/api/campaigns/${id}/launch`, marketing);
     expect(res.json<{ status: string }>().status).toBe('scheduled');
     await t.app.campaignJobs.tick();
-    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(0);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid`, [id])).toBe(0);
     clock = new Date('2026-11-27T03:00:01Z');
     await t.app.campaignJobs.tick();
     const c = await req('GET', `/api/campaigns/${id}`, viewer);
     expect(c.json<{ status: string; launchedAt: string }>()).toMatchObject({ status: 'running', launchedAt: '2026-11-27T03:00:01.000Z' });
-    expect(await count(`SELECT 1 FROM campaign_audience WHERE campaign_id = $1::uuid`, [id])).toBe(20);
+    expect(await count(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1::uuid`, [id])).toBe(20);
   });
 
   it('a customer put on the suppression list between launch and send is held back as opted out; removal is audited and kept', async () => {
@@ -393,7 +394,7 @@ describe('campaigns: schedule, suppression list, policy versions, preview, summa
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json<{ items: Array<{ channel: string; campaigns: number; targeted: number }> }>().items;
     const sms = items.filter((i) => i.channel === 'sms');
-    expect(sms.reduce((s, i) => s + i.targeted, 0)).toBe(await count(`SELECT 1 FROM campaign_audience a JOIN campaigns c ON c.id = a.campaign_id WHERE c.channel = 'sms'`));
+    expect(sms.reduce((s, i) => s + i.targeted, 0)).toBe(await count(`SELECT 1 FROM campaign_messages a JOIN campaigns c ON c.id = a.campaign_id WHERE c.channel = 'sms'`));
     expect(sms.reduce((s, i) => s + i.campaigns, 0)).toBe(await count(`SELECT 1 FROM campaigns WHERE channel = 'sms' AND launched_at IS NOT NULL`));
   });
 });

@@ -1,9 +1,8 @@
 import type { Database, SqlRunner } from '@autofin/db';
-import { bulkInsert } from '@autofin/db';
 import { HOLDOUT_ARM } from '@autofin/contracts';
 import { armsOf, findCampaign, type CampaignRow } from './campaign.repository.ts';
 import { loadContactFacts, recentComplainers } from './contact-facts.repository.ts';
-import { writeMessages, type NewMessage } from './outbox.repository.ts';
+import { HOLDOUT_ROW, writeMessages, type NewMessage } from './outbox.repository.ts';
 import { assignArmFor, decideContact } from './policy-engine.ts';
 import { contactPolicyVersion } from './policy.repository.ts';
 import { runnerOf } from '../customers/sql-runner.ts';
@@ -42,8 +41,9 @@ async function takeLease(db: SqlRunner, id: string, now: Date): Promise<boolean>
  * streams the segment's members AT LAUNCH (entered before launched_at, not left by then) in chunks
  * ordered by customer id (keyset from launch_cursor), loads per chunk what the contact policy needs
  * (loadContactFacts: four set-based queries), assigns each customer's arm by the deterministic hash,
- * asks the contact policy about each treated customer, and writes the chunk's audience and outbox
- * rows plus the new cursor in ONE transaction. A crash loses at most the chunk in flight, which the
+ * asks the contact policy about each treated customer, and writes the chunk's outbox rows (the
+ * holdout's as status 'holdout': the outbox is the audience, ADR 0016) plus the new cursor in ONE
+ * transaction. A crash loses at most the chunk in flight, which the
  * next run repeats; the unique (campaign, customer) keys make a repeat insert nothing twice.
  */
 export async function buildAudience(database: Database, campaignId: string, clock: () => Date = () => new Date(), chunkSize = LAUNCH_CHUNK): Promise<LaunchProgress | null> {
@@ -100,7 +100,7 @@ interface ChunkContext {
 interface PreparedChunk {
   ids: readonly string[];
   now: Date;
-  audience: Array<{ id: string; arm: string }>;
+  /** One per targeted customer: the holdout's rows and the treated ones' decisions */
   messages: NewMessage[];
 }
 
@@ -117,19 +117,17 @@ async function prepareChunk(ctx: ChunkContext, ids: readonly string[], now: Date
   progress.timings.facts += performance.now() - t;
   t = performance.now();
   const messages: NewMessage[] = [];
-  const audience: Array<{ id: string; arm: string }> = [];
   for (const a of assigned) {
     if (a.arm === HOLDOUT_ARM) {
-      audience.push(a);
+      messages.push({ customerId: a.id, arm: a.arm, decision: HOLDOUT_ROW });
       continue;
     }
     const f = facts.get(a.id);
     if (!f) continue; // merged away since the segment was evaluated: not a customer of its own any more
-    audience.push(a);
     messages.push({ customerId: a.id, arm: a.arm, decision: decideContact(ctx.policy, f, { channel: def.channel, purpose: def.purpose, now }) });
   }
   progress.timings.decide += performance.now() - t;
-  return { ids, now, audience, messages };
+  return { ids, now, messages };
 }
 
 async function writeChunk(ctx: ChunkContext, c: PreparedChunk): Promise<void> {
@@ -138,25 +136,14 @@ async function writeChunk(ctx: ChunkContext, c: PreparedChunk): Promise<void> {
   const t = performance.now();
   await ctx.database.db.transaction(async (tx) => {
     const run = runnerOf(tx);
-    await bulkInsert(
-      run,
-      'campaign_audience',
-      [
-        { name: 'campaign_id', type: 'uuid', values: c.audience.map(() => campaign.id) },
-        { name: 'customer_id', type: 'uuid', values: c.audience.map((a) => a.id) },
-        { name: 'arm', type: 'text', values: c.audience.map((a) => a.arm) },
-        { name: 'assigned_at', type: 'timestamptz', values: c.audience.map(() => ctx.launchedAt.toISOString()) },
-      ],
-      { chunkSize: 10_000, onConflict: 'ON CONFLICT (campaign_id, customer_id) DO NOTHING' },
-    );
     const written = await writeMessages(run, { campaignId: campaign.id, journeyId: null, channel: def.channel, purpose: def.purpose, template: null, policyVersion: campaign.policy_version!, now: c.now, mayExist: false }, c.messages);
     await run.query(`UPDATE campaigns SET launch_cursor = $2::uuid, launch_lease_until = $3::timestamptz + make_interval(secs => ${LAUNCH_LEASE_SECONDS}) WHERE id = $1::uuid`, [
       campaign.id,
       c.ids[c.ids.length - 1],
       c.now.toISOString(),
     ]);
-    progress.targeted += c.audience.length;
-    progress.holdout += c.audience.filter((a) => a.arm === HOLDOUT_ARM).length;
+    progress.targeted += written.inserted;
+    progress.holdout += written.holdout;
     progress.queued += written.queued;
     progress.deferred += written.deferred;
     for (const [k, v] of Object.entries(written.suppressed)) progress.suppressed[k] = (progress.suppressed[k] ?? 0) + v;

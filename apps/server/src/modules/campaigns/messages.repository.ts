@@ -20,18 +20,17 @@ export function centifenText(v: number): string {
  */
 export async function listMessages(db: SqlRunner, campaignId: string, q: Query): Promise<Response> {
   const params: unknown[] = [campaignId];
-  const where: string[] = ['a.campaign_id = $1::uuid'];
-  if (q.cursor) where.push(`a.customer_id > $${params.push(q.cursor)}::uuid`);
-  if (q.arm) where.push(`a.arm = $${params.push(q.arm)}`);
-  if (q.status === 'holdout') where.push(`m.id IS NULL`);
-  else if (q.status) where.push(`m.status = $${params.push(q.status)}`);
+  const where: string[] = ['m.campaign_id = $1::uuid'];
+  if (q.cursor) where.push(`m.customer_id > $${params.push(q.cursor)}::uuid`);
+  if (q.arm) where.push(`m.arm = $${params.push(q.arm)}`);
+  if (q.status) where.push(`m.status = $${params.push(q.status)}`);
   if (q.reason) where.push(`(m.reason = $${params.push(q.reason)} OR (m.status = 'deferred' AND $${params.length} = 'quiet_hours_deferred'))`);
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT a.customer_id, a.arm, c.name, c.phone, m.status, m.reason, m.reasons, m.not_before, m.sent_at, m.delivered_at, m.clicked_at, m.failed_at,
-            m.content_masked, m.segments, m.cost_centifen, m.provider, m.policy_version
-       FROM campaign_audience a JOIN customers c ON c.id = a.customer_id
-       LEFT JOIN campaign_messages m ON m.campaign_id = a.campaign_id AND m.customer_id = a.customer_id
-      WHERE ${where.join(' AND ')} ORDER BY a.customer_id LIMIT ${q.limit + 1}`,
+    `SELECT m.customer_id, m.arm, c.name, c.phone, m.status, m.reason, m.reasons, m.not_before, m.sent_at, m.delivered_at, m.clicked_at, m.failed_at,
+            m.content_masked, m.segments, m.cost_centifen, m.provider,
+            CASE WHEN m.status = 'holdout' THEN NULL ELSE m.policy_version END AS policy_version
+       FROM campaign_messages m JOIN customers c ON c.id = m.customer_id
+      WHERE ${where.join(' AND ')} ORDER BY m.customer_id LIMIT ${q.limit + 1}`,
     params,
   );
   const page = rows.slice(0, q.limit);
@@ -41,7 +40,7 @@ export async function listMessages(db: SqlRunner, campaignId: string, q: Query):
       customerName: maskName(String(r.name)),
       customerPhone: r.phone ? maskPhone(String(r.phone)) : null,
       arm: String(r.arm),
-      status: (r.status ?? 'holdout') as Response['items'][number]['status'],
+      status: r.status as Response['items'][number]['status'],
       reason: r.status === 'deferred' ? 'quiet_hours_deferred' : ((r.reason as string | null) ?? null),
       reasons: (r.reasons as string[] | null) ?? null,
       notBefore: r.status === 'deferred' ? iso(r.not_before as Date) : null,

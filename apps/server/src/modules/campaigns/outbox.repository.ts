@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { arrayLiteral, bulkInsert, type BulkColumn, type SqlRunner } from '@autofin/db';
+import { arrayLiteral, bulkInsert, type BulkColumn, type BulkConstant, type SqlRunner } from '@autofin/db';
 import type { Decision } from './policy-engine.ts';
 
 /**
@@ -15,11 +15,17 @@ export function uuidV7(ms: number = Date.now()): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * A campaign's holdout member: written to the outbox as status 'holdout' so that the outbox alone is
+ * the audience (ADR 0016); the dispatcher never takes such a row.
+ */
+export const HOLDOUT_ROW = { kind: 'holdout' } as const;
+
 /** One outbox row to write: who, which arm, and what the contact policy decided at queueing time. */
 export interface NewMessage {
   customerId: string;
   arm: string;
-  decision: Decision;
+  decision: Decision | typeof HOLDOUT_ROW;
   journeyKey?: string | null;
 }
 
@@ -42,6 +48,7 @@ export interface OutboxWriteContext {
 
 export interface OutboxWriteResult {
   inserted: number;
+  holdout: number;
   queued: number;
   deferred: number;
   suppressed: Record<string, number>;
@@ -53,7 +60,7 @@ export interface OutboxWriteResult {
  * what makes a resumed launch or a repeated journey step safe.
  */
 export async function writeMessages(db: SqlRunner, ctx: OutboxWriteContext, messages: readonly NewMessage[]): Promise<OutboxWriteResult> {
-  const result: OutboxWriteResult = { inserted: 0, queued: 0, deferred: 0, suppressed: {} };
+  const result: OutboxWriteResult = { inserted: 0, holdout: 0, queued: 0, deferred: 0, suppressed: {} };
   if (messages.length === 0) return result;
   const nowIso = ctx.now.toISOString();
   const status: string[] = [];
@@ -63,7 +70,13 @@ export async function writeMessages(db: SqlRunner, ctx: OutboxWriteContext, mess
   const deferredAt: (string | null)[] = [];
   for (const m of messages) {
     const d = m.decision;
-    if (d.kind === 'send') {
+    if (d.kind === 'holdout') {
+      status.push('holdout');
+      reason.push(null);
+      reasons.push(null);
+      notBefore.push(nowIso);
+      deferredAt.push(null);
+    } else if (d.kind === 'send') {
       status.push('queued');
       reason.push(null);
       reasons.push(null);
@@ -83,36 +96,42 @@ export async function writeMessages(db: SqlRunner, ctx: OutboxWriteContext, mess
       deferredAt.push(null);
     }
   }
-  const n = messages.length;
-  const same = <T>(v: T) => new Array<T>(n).fill(v);
   const conflict = ctx.campaignId ? `ON CONFLICT (campaign_id, customer_id) WHERE campaign_id IS NOT NULL DO NOTHING` : `ON CONFLICT (journey_id, journey_key) WHERE journey_id IS NOT NULL DO NOTHING`;
   const before = ctx.mayExist === false ? new Set<string>() : await countExisting(db, ctx, messages);
   const columns: BulkColumn[] = [
-      { name: 'id', type: 'uuid', values: messages.map(() => uuidV7()) },
-      { name: 'campaign_id', type: 'uuid', values: same(ctx.campaignId) },
-      { name: 'journey_id', type: 'uuid', values: same(ctx.journeyId) },
-      { name: 'journey_key', type: 'text', values: messages.map((m) => m.journeyKey ?? null) },
-      { name: 'customer_id', type: 'uuid', values: messages.map((m) => m.customerId) },
-      { name: 'arm', type: 'text', values: messages.map((m) => m.arm) },
-      { name: 'channel', type: 'text', values: same(ctx.channel) },
-      { name: 'purpose', type: 'text', values: same(ctx.purpose) },
-      { name: 'status', type: 'text', values: status },
-      { name: 'reason', type: 'text', values: reason },
-      { name: 'reasons', type: 'jsonb', values: reasons },
-      { name: 'not_before', type: 'timestamptz', values: notBefore },
-      { name: 'template', type: 'jsonb', values: same(ctx.template === null || ctx.template === undefined ? null : JSON.stringify(ctx.template)) },
-      { name: 'policy_version', type: 'int4', values: same(ctx.policyVersion) },
-      { name: 'created_at', type: 'timestamptz', values: same(nowIso) },
-      { name: 'decided_at', type: 'timestamptz', values: same(nowIso) },
-      { name: 'deferred_at', type: 'timestamptz', values: deferredAt },
+    { name: 'id', type: 'uuid', values: messages.map(() => uuidV7()) },
+    { name: 'journey_key', type: 'text', values: messages.map((m) => m.journeyKey ?? null) },
+    { name: 'customer_id', type: 'uuid', values: messages.map((m) => m.customerId) },
+    { name: 'arm', type: 'text', values: messages.map((m) => m.arm) },
+    { name: 'status', type: 'text', values: status },
+    { name: 'reason', type: 'text', values: reason },
+    { name: 'reasons', type: 'jsonb', values: reasons },
+    { name: 'not_before', type: 'timestamptz', values: notBefore },
+    { name: 'deferred_at', type: 'timestamptz', values: deferredAt },
+  ];
+  // What is the same for every row travels once (a launch chunk is 10,000 rows).
+  const constants: BulkConstant[] = [
+    { name: 'campaign_id', type: 'uuid', value: ctx.campaignId },
+    { name: 'journey_id', type: 'uuid', value: ctx.journeyId },
+    { name: 'channel', type: 'text', value: ctx.channel },
+    { name: 'purpose', type: 'text', value: ctx.purpose },
+    { name: 'template', type: 'jsonb', value: ctx.template === null || ctx.template === undefined ? null : JSON.stringify(ctx.template) },
+    { name: 'policy_version', type: 'int4', value: ctx.policyVersion },
+    { name: 'created_at', type: 'timestamptz', value: nowIso },
+    { name: 'decided_at', type: 'timestamptz', value: nowIso },
   ];
   // A column that is NULL in every row is left out (its default is NULL): less to send and parse.
-  await bulkInsert(db, 'campaign_messages', columns.filter((c) => c.values.some((v) => v !== null)), { chunkSize: 10_000, onConflict: conflict });
+  await bulkInsert(db, 'campaign_messages', columns.filter((c) => c.values.some((v) => v !== null)), {
+    chunkSize: 10_000,
+    onConflict: conflict,
+    constants: constants.filter((c) => c.value !== null),
+  });
   // Counts of what this call decided (rows skipped as duplicates were decided by an earlier call).
   messages.forEach((m, i) => {
     if (before.has(m.journeyKey ?? m.customerId)) return;
     result.inserted++;
-    if (status[i] === 'queued') result.queued++;
+    if (status[i] === 'holdout') result.holdout++;
+    else if (status[i] === 'queued') result.queued++;
     else if (status[i] === 'deferred') result.deferred++;
     else result.suppressed[reason[i]!] = (result.suppressed[reason[i]!] ?? 0) + 1;
   });

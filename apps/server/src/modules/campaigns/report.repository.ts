@@ -51,7 +51,7 @@ export async function campaignCounts(db: SqlRunner, campaignId: string): Promise
   const start = launched?.toISOString() ?? null;
   const end = launched ? new Date(launched.getTime() + ATTRIBUTION_DAYS * 86_400_000).toISOString() : null;
   const messages = await db.query<Record<string, unknown>>(
-    `SELECT a.arm, count(*) AS customers,
+    `SELECT m.arm, count(*) AS customers,
             count(m.id) FILTER (WHERE m.status IN ${SENT_LIKE}) AS sent,
             count(m.id) FILTER (WHERE m.status IN ('queued', 'sending')) AS queued,
             count(m.delivered_at) AS delivered,
@@ -61,13 +61,13 @@ export async function campaignCounts(db: SqlRunner, campaignId: string): Promise
             count(m.id) FILTER (WHERE m.deferred_at IS NOT NULL AND m.status IN ${SENT_LIKE}) AS deferred_released,
             coalesce(sum(m.cost_centifen) FILTER (WHERE m.status IN ('sent', 'delivered', 'failed', 'clicked')), 0) AS cost_centifen,
             coalesce(sum(m.segments) FILTER (WHERE m.status IN ('sent', 'delivered', 'failed', 'clicked') AND m.provider IS NOT NULL), 0) AS billable_units
-       FROM campaign_audience a LEFT JOIN campaign_messages m ON m.campaign_id = a.campaign_id AND m.customer_id = a.customer_id
-      WHERE a.campaign_id = $1::uuid GROUP BY a.arm ORDER BY a.arm`,
+       FROM campaign_messages m
+      WHERE m.campaign_id = $1::uuid GROUP BY m.arm ORDER BY m.arm`,
     [campaignId],
   );
   const outcomes = start
     ? await db.query<Record<string, unknown>>(
-        `WITH aud AS (SELECT customer_id, arm FROM campaign_audience WHERE campaign_id = $1::uuid),
+        `WITH aud AS (SELECT customer_id, arm FROM campaign_messages WHERE campaign_id = $1::uuid),
               q AS (SELECT DISTINCT e.customer_id FROM customer_events e JOIN aud USING (customer_id)
                      WHERE e.type IN ('quote_viewed', 'quote_view') AND e.occurred_at >= $2::timestamptz AND e.occurred_at < $3::timestamptz),
               apps AS (SELECT p.id, p.customer_id, p.status FROM applications p JOIN aud USING (customer_id)

@@ -114,7 +114,7 @@ describe('campaign with a holdout against the simulated market', () => {
 
     // 4. The report against direct SQL counts.
     const report = (await req('GET', `/api/campaigns/${id}/report`, marketing)).json<CampaignReport>();
-    const aud = `SELECT * FROM campaign_audience WHERE campaign_id = '${id}'`;
+    const aud = `SELECT * FROM campaign_messages WHERE campaign_id = '${id}'`;
     expect(report.targeted).toBe(await n(aud));
     expect(report.holdout).toBe(await n(`${aud} AND arm = 'holdout'`));
     expect(report.targeted).toBe(report.holdout + report.sent + report.suppressedTotal);
@@ -124,14 +124,14 @@ describe('campaign with a holdout against the simulated market', () => {
     expect(report.delivered).toBe(await n(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1 AND delivered_at IS NOT NULL`, [id]));
     expect(report.clicked).toBe(await n(`SELECT 1 FROM campaign_messages WHERE campaign_id = $1 AND clicked_at IS NOT NULL`, [id]));
     // The report's top-line outcomes are the treated arms' (the holdout's are in its arm row).
-    const allAppsSql = `SELECT DISTINCT p.customer_id FROM applications p JOIN campaign_audience a ON a.customer_id = p.customer_id AND a.campaign_id = $1 WHERE p.submitted_at >= (SELECT launched_at FROM campaigns WHERE id = $1)`;
+    const allAppsSql = `SELECT DISTINCT p.customer_id FROM applications p JOIN campaign_messages a ON a.customer_id = p.customer_id AND a.campaign_id = $1 WHERE p.submitted_at >= (SELECT launched_at FROM campaigns WHERE id = $1)`;
     const appsSql = `${allAppsSql} AND a.arm <> 'holdout'`;
     expect(report.applications).toBe(await n(appsSql, [id]));
     // Every application the simulated days made is an audience member's, in one arm or the other.
     expect(report.arms.reduce((s, a) => s + a.applications, 0)).toBe(applicationsCreated);
     expect(await n(allAppsSql, [id])).toBe(applicationsCreated);
     expect(report.approved).toBe(await n(`${appsSql} AND p.status IN ('approved','conditionally_approved','contracted','funded')`, [id]));
-    expect(report.funded).toBe(await n(`SELECT DISTINCT l.customer_id FROM loans l JOIN applications p ON p.id = l.application_id JOIN campaign_audience a ON a.customer_id = p.customer_id AND a.campaign_id = $1 AND a.arm <> 'holdout' WHERE p.submitted_at >= (SELECT launched_at FROM campaigns WHERE id = $1)`, [id]));
+    expect(report.funded).toBe(await n(`SELECT DISTINCT l.customer_id FROM loans l JOIN applications p ON p.id = l.application_id JOIN campaign_messages a ON a.customer_id = p.customer_id AND a.campaign_id = $1 AND a.arm <> 'holdout' WHERE p.submitted_at >= (SELECT launched_at FROM campaigns WHERE id = $1)`, [id]));
     expect(report.funded).toBeGreaterThan(0);
     // Every application was decided by the engine (an automatic decision row each).
     expect(await n(`SELECT 1 FROM application_decisions d JOIN applications p ON p.id = d.application_id WHERE d.kind = 'automatic' AND p.customer_id IN (${allAppsSql})`, [id])).toBe(applicationsCreated);

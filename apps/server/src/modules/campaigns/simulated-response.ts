@@ -79,12 +79,11 @@ async function loadCampaign(db: SqlRunner, campaignId: string): Promise<{ launch
 /** The audience with the message each member got and their simulated truth. */
 async function loadMembers(db: SqlRunner, campaignId: string): Promise<ResponseMember[]> {
   const rows = await db.query<MemberRow>(
-    `SELECT a.customer_id, a.arm, m.channel, m.status, m.delivered_at, m.clicked_at, t.base_apply_propensity, t.segment
-       FROM campaign_audience a
-       LEFT JOIN campaign_messages m ON m.campaign_id = a.campaign_id AND m.customer_id = a.customer_id
-       LEFT JOIN sim_customer_truth t ON t.customer_id = a.customer_id
-      WHERE a.campaign_id = $1
-      ORDER BY a.customer_id`,
+    `SELECT m.customer_id, m.arm, m.channel, m.status, m.delivered_at, m.clicked_at, t.base_apply_propensity, t.segment
+       FROM campaign_messages m
+       LEFT JOIN sim_customer_truth t ON t.customer_id = m.customer_id
+      WHERE m.campaign_id = $1
+      ORDER BY m.customer_id`,
     [campaignId],
   );
   return rows.map((r) => ({
@@ -92,7 +91,7 @@ async function loadMembers(db: SqlRunner, campaignId: string): Promise<ResponseM
     arm: r.arm,
     truth: r.base_apply_propensity === null ? null : { baseApplyPropensity: Number(r.base_apply_propensity), segment: r.segment as NonNullable<ResponseMember['truth']>['segment'] },
     message:
-      r.channel === null || r.status === 'suppressed'
+      r.status === 'holdout' || r.status === 'suppressed'
         ? null
         : { channel: r.channel as ResponseChannel, delivered: r.delivered_at !== null || r.clicked_at !== null, clicked: r.clicked_at !== null },
   }));

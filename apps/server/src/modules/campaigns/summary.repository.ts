@@ -13,8 +13,8 @@ export async function campaignSummary(db: SqlRunner, q: { from?: string; to?: st
   const rows = await db.query<Record<string, unknown>>(
     `WITH per AS (
        SELECT c.id, c.channel, c.segment_id,
-              (SELECT count(*) FROM campaign_audience a WHERE a.campaign_id = c.id) AS targeted,
-              (SELECT count(*) FROM campaign_audience a WHERE a.campaign_id = c.id AND a.arm = 'holdout') AS holdout,
+              count(m.id) AS targeted,
+              count(m.id) FILTER (WHERE m.status = 'holdout') AS holdout,
               count(m.id) FILTER (WHERE m.status IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'clicked')) AS sent,
               count(m.delivered_at) AS delivered, count(m.clicked_at) AS clicked,
               count(m.id) FILTER (WHERE m.status IN ('suppressed', 'deferred')) AS suppressed,
