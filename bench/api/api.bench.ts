@@ -24,6 +24,11 @@ import { quoteWriterStats } from '../../apps/server/src/modules/quotes/quote.rep
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Which routes to load (comma-separated; default all): bare, quote, quote-new, console, application — e.g. one route under `node --cpu-prof`. */
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'bare,quote,quote-new,console,application').split(',').map((r) => r.trim()));
+const EMPTY: Run = { cpuMs: 0, rate: 0, p50: 0, p99: 0, total: 0, non2xx: 0, errors: 0, timeouts: 0 };
+/** Runs the load only if the route was asked for. */
+const maybe = async (route: string, run: () => Promise<Run>): Promise<Run | null> => (ROUTES.has(route) ? run() : null);
 
 const quoteBody = {
   vehicle: { category: 'new-nev', make: 'BYD', model: 'Han', price: '250000.00' },
@@ -104,26 +109,26 @@ async function main(): Promise<void> {
   const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const results: string[] = [];
-  const bareRun = await load({ url: `${bareAddress}/quote`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(quoteBody) });
+  const bareRun = await maybe('bare', () => load({ url: `${bareAddress}/quote`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(quoteBody) }));
   // The same body every time (a partner re-quoting one deal: priced once per cache generation, one
   // small row stored per quote), then a new body on every request (priced, hashed, gzipped and
   // stored as new content each time: the figure without any help from the memo).
   const memo0 = { ...quoteMemoStats, ...quoteWriterStats };
-  const quoteRun = await load({ url: `${address}/v1/quotes`, method: 'POST', headers: auth, body: JSON.stringify(quoteBody) });
+  const quoteRun = await maybe('quote', () => load({ url: `${address}/v1/quotes`, method: 'POST', headers: auth, body: JSON.stringify(quoteBody) }));
   const memo1 = { ...quoteMemoStats, ...quoteWriterStats };
-  const variedRun = await load({ url: `${address}/v1/quotes`, method: 'POST', headers: auth, body: JSON.stringify(quoteBody), varied: true });
+  const variedRun = await maybe('quote-new', () => load({ url: `${address}/v1/quotes`, method: 'POST', headers: auth, body: JSON.stringify(quoteBody), varied: true }));
   const memo2 = { ...quoteMemoStats, ...quoteWriterStats };
   // The console's POST /api/quotes (session cookie, same service): what the partner layer adds.
   const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dealer_ops@autofin.local', password: 'autofin-demo' }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const consoleRun = await load({ url: `${address}/api/quotes`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ ...quoteBody, dealerId: partnerId }) });
+  const consoleRun = await maybe('console', () => load({ url: `${address}/api/quotes`, method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ ...quoteBody, dealerId: partnerId }) }));
 
   // An application of this partner to read, if the applications API is there.
   const created = await fetch(`${address}/v1/applications`, { method: 'POST', headers: auth, body: JSON.stringify(applicationBody) });
   let appRun: Run | null = null;
   if (created.status === 201) {
     const { id } = (await created.json()) as { id: string };
-    appRun = await load({ url: `${address}/v1/applications/${id}`, method: 'GET', headers: { authorization: auth.authorization } });
+    appRun = await maybe('application', () => load({ url: `${address}/v1/applications/${id}`, method: 'GET', headers: { authorization: auth.authorization } }));
   } else {
     results.push(`GET /v1/applications/{id}: not measured (creating one answered ${created.status})`);
   }
@@ -131,19 +136,19 @@ async function main(): Promise<void> {
   await app.close();
   await database.close();
 
-  const ratio = quoteRun.rate / bareRun.rate;
-  const variedRatio = variedRun.rate / bareRun.rate;
+  const ratio = (quoteRun ?? EMPTY).rate / (bareRun ?? EMPTY).rate;
+  const variedRatio = (variedRun ?? EMPTY).rate / (bareRun ?? EMPTY).rate;
   const lines = [
     `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${database.description}; ${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up`,
     `response: ${fmt(Buffer.byteLength(captured))} bytes (a real 36-month quote)`,
-    line('bare Fastify, same body and bytes', bareRun),
-    line('POST /v1/quotes, the same body', quoteRun) + `  memo ${memo1.hits - memo0.hits} hits / ${memo1.misses - memo0.misses} misses; ${memo1.rows - memo0.rows} rows in ${memo1.statements - memo0.statements} statements`,
-    line('POST /v1/quotes, a new body each request', variedRun) + `  memo ${memo2.hits - memo1.hits} hits / ${memo2.misses - memo1.misses} misses; ${memo2.rows - memo1.rows} rows in ${memo2.statements - memo1.statements} statements`,
-    line('POST /api/quotes (console, same service)', consoleRun),
+    ...(bareRun ? [line('bare Fastify, same body and bytes', bareRun)] : []),
+    ...(quoteRun ? [line('POST /v1/quotes, the same body', quoteRun) + `  memo ${memo1.hits - memo0.hits} hits / ${memo1.misses - memo0.misses} misses; ${memo1.rows - memo0.rows} rows in ${memo1.statements - memo0.statements} statements`] : []),
+    ...(variedRun ? [line('POST /v1/quotes, a new body each request', variedRun) + `  memo ${memo2.hits - memo1.hits} hits / ${memo2.misses - memo1.misses} misses; ${memo2.rows - memo1.rows} rows in ${memo2.statements - memo1.statements} statements`] : []),
+    ...(consoleRun ? [line('POST /api/quotes (console, same service)', consoleRun)] : []),
     ...(appRun ? [line('GET /v1/applications/{id}', appRun)] : []),
     ...results,
-    verdict('same body', ratio, quoteRun),
-    verdict('new bodies', variedRatio, variedRun),
+    ...(bareRun && quoteRun ? [verdict('same body', ratio, quoteRun)] : []),
+    ...(bareRun && variedRun ? [verdict('new bodies', variedRatio, variedRun)] : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
