@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, TimePicker, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Table, TimePicker, Typography } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
@@ -29,10 +29,9 @@ import {
   type ListReason,
   type SuppressionEntry,
 } from './campaigns.api.ts';
+import { CAP_WINDOWS, ContactCaps, type CapScope } from './contact-caps.tsx';
 import { fill } from './fill.ts';
 import './campaigns.css';
-
-const WINDOWS = ['day', 'week', 'month'] as const;
 
 interface PolicyValues {
   caps: Record<'global' | Channel, CapWindows>;
@@ -49,7 +48,7 @@ function toValues(policy: ContactPolicy): PolicyValues {
 /** Empty cap fields mean "no cap": they are left out, not sent as 0 (0 would forbid the channel). */
 function capsOf(windows: CapWindows | undefined): CapWindows {
   const out: CapWindows = {};
-  for (const w of WINDOWS) {
+  for (const w of CAP_WINDOWS) {
     const v = windows?.[w];
     if (typeof v === 'number') out[w] = v;
   }
@@ -96,20 +95,8 @@ function ContactPolicyCard({ canEdit }: { canEdit: boolean }) {
     }
   };
 
-  const capRow = (key: 'global' | Channel, label: string) => (
-    <Row gutter={8} key={key} align="middle" style={{ marginBottom: 4 }}>
-      <Col span={6}>
-        <Typography.Text>{label}</Typography.Text>
-      </Col>
-      {WINDOWS.map((w) => (
-        <Col span={6} key={w}>
-          <Form.Item name={['caps', key, w]} style={{ marginBottom: 0 }}>
-            <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} disabled={!canEdit} placeholder="–" data-testid={`cap-${key}-${w}`} />
-          </Form.Item>
-        </Col>
-      ))}
-    </Row>
-  );
+  // All channels together first, then each channel.
+  const capScopes: CapScope[] = [{ key: 'global', label: s.global }, ...CHANNELS.map((c) => ({ key: c, label: m.channel[c] ?? c }))];
 
   return (
     <Card
@@ -121,20 +108,7 @@ function ContactPolicyCard({ canEdit }: { canEdit: boolean }) {
       {state.status === 'error' ? <Alert type="error" showIcon message={errorMessage(state.error)} /> : null}
       <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit}>
         <Typography.Title level={5}>{s.caps}</Typography.Title>
-        <Row gutter={8} style={{ marginBottom: 4 }}>
-          <Col span={6} />
-          <Col span={6}>
-            <Typography.Text type="secondary">{s.perDay}</Typography.Text>
-          </Col>
-          <Col span={6}>
-            <Typography.Text type="secondary">{s.perWeek}</Typography.Text>
-          </Col>
-          <Col span={6}>
-            <Typography.Text type="secondary">{s.perMonth}</Typography.Text>
-          </Col>
-        </Row>
-        {capRow('global', s.global)}
-        {CHANNELS.map((c) => capRow(c, m.channel[c] ?? c))}
+        <ContactCaps scopes={capScopes} windowLabels={{ day: s.perDay, week: s.perWeek, month: s.perMonth }} disabled={!canEdit} />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12.5, marginTop: 8 }}>
           {s.capHint}
         </Typography.Paragraph>
