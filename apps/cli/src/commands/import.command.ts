@@ -7,11 +7,21 @@ import { CliError } from '../cli-error.ts';
 // the same validation, identity resolution and storage as POST /api/events, in batches that are each
 // all or nothing. Bad lines are reported as line, field, reason; their batch is not written, the
 // others are. Progress goes to stderr, the report to stdout (and --report FILE as CSV).
+//
+// Events: each batch queues its touched profiles in customer_refresh_queue inside its own transaction
+// (as POST /api/events does), so a crash never leaves written events with stale traits. Every running
+// server's refresh worker takes them from there; with `--refresh live` (the default) the command runs
+// one such worker itself while it loads, with `--refresh after` it refreshes only once the file is in
+// (fastest load; segments move at the end). Either way the queue is drained before the command ends.
 
 interface ImportOpts {
   batch?: string;
   report?: string;
+  refresh?: string;
 }
+
+/** Profiles a refresh transaction of the command takes: small, so a loading batch that queues one of them waits little for its lock. */
+const REFRESH_CHUNK = 1_000;
 
 /** One problem found in the file, by 1-based line number (the header is line 1 in a CSV). */
 export interface ImportIssue {
@@ -115,6 +125,7 @@ export function registerImport(program: Command): void {
     .description('import customer events: identities resolved, events appended, traits and segment memberships updated')
     .option('-b, --batch <n>', 'events per transaction (default 5000); a bad line rejects its whole batch')
     .option('-r, --report <file>', 'also write the validation report (line, field, reason) as CSV')
+    .option('--refresh <when>', 'after: refresh traits and segment memberships once the file is loaded (default; fastest); live: also while loading', 'after')
     .addHelpText(
       'after',
       `
@@ -140,20 +151,26 @@ Examples:
 async function runImport(kind: 'events' | 'customers', file: string, opts: ImportOpts): Promise<void> {
   const size = fileSize(file);
   const batch = batchSize(opts.batch);
-  const [{ createDatabase, migrate }, { loadConfig }, { default: cliProgress }, ingest, security, importer] = await Promise.all([
+  const refreshMode = opts.refresh ?? 'after';
+  if (refreshMode !== 'live' && refreshMode !== 'after') throw new CliError(`--refresh must be live or after, got ${refreshMode}`);
+  const [{ createDatabase, migrate }, { loadConfig }, { default: cliProgress }, ingest, security, importer, queue] = await Promise.all([
     import('@autofin/db'),
     import('@autofin/server/config'),
     import('cli-progress'),
     import('@autofin/server/modules/customers/event-ingest.service'),
     import('@autofin/server/security/personal-data'),
     import('@autofin/server/modules/customers/customer-import.service'),
+    import('@autofin/server/modules/customers/refresh-queue'),
   ]);
   const config = loadConfig(process.env);
   const resolved = security.resolveMasterKey(config.masterKey, config.masterKeyFile);
   if (resolved.source !== 'config') process.stderr.write(`warning: AUTOFIN_MASTER_KEY is not set; using the key file ${resolved.keyFile} next to the data\n`);
   const protector = security.createPersonalDataProtector(resolved.key);
   const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const bar = new cliProgress.SingleBar({ format: `importing ${kind} [{bar}] {percentage}% | {rows} rows | {rate}/s | {duration_formatted}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: `importing ${kind} [{bar}] {percentage}% | {rows} rows | {rate}/s | {refreshed} profiles refreshed | {duration_formatted}`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   const issues: ImportIssue[] = [];
   let written = 0;
   let rejectedRows = 0;
@@ -162,11 +179,34 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
   let bytes = 0;
   let started = performance.now();
   const affected = new Set<string>();
+  /** the command's own refresh worker: profiles refreshed, and the longest a profile waited in the queue */
+  const refresher = { stop: false, processed: 0, longestWaitMs: 0, failures: 0, running: Promise.resolve() };
+  const refreshOnce = async (): Promise<number> => {
+    const r = await queue.processRefreshBatch(database, REFRESH_CHUNK);
+    refresher.processed += r.processed;
+    if (r.oldestEnqueuedAt) refresher.longestWaitMs = Math.max(refresher.longestWaitMs, Date.now() - r.oldestEnqueuedAt.getTime());
+    return r.processed;
+  };
+  const startRefresher = () => {
+    refresher.running = (async () => {
+      while (!refresher.stop) {
+        let n = 0;
+        try {
+          n = await refreshOnce();
+        } catch (err) {
+          // A deadlock with a loading batch on the same profiles: the profiles stay queued; try again.
+          if (refresher.failures++ === 0) process.stderr.write(`\nwarning: refreshing traits failed (${(err as Error).message}); retrying\n`);
+        }
+        if (n === 0) await new Promise((r) => setTimeout(r, 250));
+      }
+    })();
+  };
   try {
     await migrate(database);
     process.stderr.write(`importing ${kind} from ${file} into ${database.description}\n`);
     started = performance.now();
-    bar.start(size, 0, { rows: 0, rate: 0 });
+    bar.start(size, 0, { rows: 0, rate: 0, refreshed: 0 });
+    if (kind === 'events' && refreshMode === 'live') startRefresher();
     let batchOf: Array<{ line: number; value: unknown; issue?: { field: string; reason: string } }> = [];
 
     // Two batches in flight: the next one is parsed and validated while the database writes the last.
@@ -192,14 +232,13 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
             let r: Awaited<ReturnType<typeof ingest.ingestValid>>;
             for (let attempt = 1; ; attempt++) {
               try {
-                r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'defer' }));
+                r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'queue' }));
                 break;
               } catch (err) {
                 if (attempt < 3 && ingest.isRetryableIngestError(err)) continue;
                 throw err;
               }
             }
-            for (const id of r.affected) affected.add(id);
             written += events.length;
           } catch (err) {
             const unknown = err as { errors?: Array<{ field: string; message: string }> };
@@ -222,7 +261,7 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         rejectedBatches++;
       }
       const secs = (performance.now() - started) / 1000;
-      bar.update(bytes, { rows, rate: Math.round(written / Math.max(secs, 0.001)) });
+      bar.update(bytes, { rows, rate: Math.round(written / Math.max(secs, 0.001)), refreshed: refresher.processed });
     };
 
     const launch = async () => {
@@ -241,22 +280,35 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
     await launch();
     await Promise.all(inFlight);
     issues.sort((a, b) => a.line - b.line);
-    bar.update(size, { rows, rate: Math.round(written / Math.max((performance.now() - started) / 1000, 0.001)) });
+    bar.update(size, { rows, rate: Math.round(written / Math.max((performance.now() - started) / 1000, 0.001)), refreshed: refresher.processed });
     bar.stop();
     const loadSeconds = (performance.now() - started) / 1000;
+    refresher.stop = true;
+    await refresher.running;
+    const duringLoad = refresher.processed;
 
-    // History imports refresh derived data once per touched profile, not once per batch.
-    const ids = [...affected];
+    // What is still queued (events), or the profiles the customer rows touched: refreshed now, once each.
     const t1 = performance.now();
-    for (let i = 0; i < ids.length; i += 2_000) {
-      const chunk = ids.slice(i, i + 2_000);
-      await database.db.transaction(async (tx) => ingest.refreshDerived(ingest.runnerFor(tx), chunk, new Date()));
+    if (kind === 'events') {
+      for (;;) if ((await refreshOnce()) === 0) break;
+    } else {
+      const ids = [...affected];
+      for (let i = 0; i < ids.length; i += 2_000) {
+        const chunk = ids.slice(i, i + 2_000);
+        await database.db.transaction(async (tx) => ingest.refreshDerived(ingest.runnerFor(tx), chunk, new Date()));
+      }
+      refresher.processed = ids.length;
     }
     const derivedSeconds = (performance.now() - t1) / 1000;
 
+    const rate = (n: number, s: number) => Math.round(n / Math.max(s, 0.001)).toLocaleString('en-US');
     process.stdout.write(
-      `${written.toLocaleString('en-US')} ${kind} written in ${loadSeconds.toFixed(1)} s (${Math.round(written / Math.max(loadSeconds, 0.001)).toLocaleString('en-US')}/s); ` +
-        `traits and segments of ${ids.length.toLocaleString('en-US')} profiles refreshed in ${derivedSeconds.toFixed(1)} s\n`,
+      `${written.toLocaleString('en-US')} ${kind} written in ${loadSeconds.toFixed(1)} s (${rate(written, loadSeconds)}/s); ` +
+        (kind === 'events'
+          ? `traits and segments of ${refresher.processed.toLocaleString('en-US')} profiles refreshed (${duringLoad.toLocaleString('en-US')} while loading, ` +
+            `the rest in ${derivedSeconds.toFixed(1)} s after; longest wait in the queue ${(refresher.longestWaitMs / 1000).toFixed(1)} s); ` +
+            `${rate(written, loadSeconds + derivedSeconds)} events/s including the refresh\n`
+          : `traits and segments of ${refresher.processed.toLocaleString('en-US')} profiles refreshed in ${derivedSeconds.toFixed(1)} s\n`),
     );
     if (issues.length > 0) {
       process.stdout.write(`${rejectedRows.toLocaleString('en-US')} rows in ${rejectedBatches} batch(es) were NOT written because of these problems:\nline,field,reason\n`);
@@ -271,6 +323,8 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
     }
   } finally {
     bar.stop();
+    refresher.stop = true;
+    await refresher.running;
     await database.close();
   }
 }

@@ -158,6 +158,28 @@ export async function resolveClaims(db: SqlRunner, claims: readonly IdentityClai
   const targets: string[] = [];
   let conflicts = 0;
 
+  // Reverse indexes of the bookkeeping below, by profile: a batch of thousands of claims would
+  // otherwise scan every owner, link and target once per claim (quadratic; seconds per import batch).
+  const profileById = new Map<string, KnownProfile>();
+  const keysOf = new Map<string, Set<string>>();
+  const linksOf = new Map<string, Array<{ customerId: string; key: IdentityKey }>>();
+  const targetsOf = new Map<string, number[]>();
+  const listOf = <T>(m: Map<string, T[]>, id: string): T[] => {
+    let l = m.get(id);
+    if (!l) m.set(id, (l = []));
+    return l;
+  };
+  const setOwner = (key: string, p: KnownProfile) => {
+    const before = owners.get(key);
+    if (before && before.customerId !== p.customerId) keysOf.get(before.customerId)?.delete(key);
+    owners.set(key, p);
+    let keys = keysOf.get(p.customerId);
+    if (!keys) keysOf.set(p.customerId, (keys = new Set()));
+    keys.add(key);
+    profileById.set(p.customerId, p);
+  };
+  for (const [key, o] of owners) setOwner(key, o);
+
   for (const claim of claims) {
     const plan = resolveIdentity(claim.keys, owners);
     conflicts += plan.conflicts.length;
@@ -167,7 +189,7 @@ export async function resolveClaims(db: SqlRunner, claims: readonly IdentityClai
       newProfiles.set(target.customerId, { anonymous: plan.target.anonymous, claim });
     } else {
       const id = plan.target.customerId;
-      target = [...owners.values()].find((o) => o.customerId === id) ?? { customerId: id, anonymous: false, createdAt: nowIso };
+      target = profileById.get(id) ?? { customerId: id, anonymous: false, createdAt: nowIso };
     }
     if (plan.promote) {
       promote.add(target.customerId);
@@ -175,26 +197,43 @@ export async function resolveClaims(db: SqlRunner, claims: readonly IdentityClai
       if (created) created.anonymous = false;
     }
     const finalTarget: KnownProfile = { ...target, anonymous: target.anonymous && !plan.promote };
+    const to = finalTarget.customerId;
     for (const m of plan.merges) {
-      merges.push({ survivor: finalTarget.customerId, merged: m.customerId, reason: m.reason });
-      for (const [k, o] of owners) if (o.customerId === m.customerId) owners.set(k, finalTarget);
-      for (const l of links) if (l.customerId === m.customerId) l.customerId = finalTarget.customerId;
+      merges.push({ survivor: to, merged: m.customerId, reason: m.reason });
+      for (const key of [...(keysOf.get(m.customerId) ?? [])]) setOwner(key, finalTarget);
+      keysOf.delete(m.customerId);
+      profileById.delete(m.customerId);
+      const moved = linksOf.get(m.customerId);
+      if (moved) {
+        for (const l of moved) l.customerId = to;
+        listOf(linksOf, to).push(...moved);
+        linksOf.delete(m.customerId);
+      }
       // A profile created earlier in this batch is merged before it was ever written: just drop it.
       if (newProfiles.delete(m.customerId)) merges.pop();
-      for (const t of targets.keys()) if (targets[t] === m.customerId) targets[t] = finalTarget.customerId;
-    }
-    for (const [k, o] of owners) if (o.customerId === finalTarget.customerId) owners.set(k, finalTarget);
-    for (const key of plan.link) {
-      links.push({ customerId: finalTarget.customerId, key });
-      owners.set(identityKeyString(key), finalTarget);
-      if (!newProfiles.has(finalTarget.customerId) && (key.type === 'id_number' || key.type === 'phone')) {
-        const fill = fills.get(finalTarget.customerId) ?? {};
-        if (key.type === 'id_number') fill.idNumber = claim.idNumber;
-        else fill.phone = claim.phone;
-        fills.set(finalTarget.customerId, fill);
+      const positions = targetsOf.get(m.customerId);
+      if (positions) {
+        for (const t of positions) targets[t] = to;
+        listOf(targetsOf, to).push(...positions);
+        targetsOf.delete(m.customerId);
       }
     }
-    targets.push(finalTarget.customerId);
+    for (const key of keysOf.get(to) ?? []) owners.set(key, finalTarget);
+    profileById.set(to, finalTarget);
+    for (const key of plan.link) {
+      const link = { customerId: to, key };
+      links.push(link);
+      listOf(linksOf, to).push(link);
+      setOwner(identityKeyString(key), finalTarget);
+      if (!newProfiles.has(to) && (key.type === 'id_number' || key.type === 'phone')) {
+        const fill = fills.get(to) ?? {};
+        if (key.type === 'id_number') fill.idNumber = claim.idNumber;
+        else fill.phone = claim.phone;
+        fills.set(to, fill);
+      }
+    }
+    listOf(targetsOf, to).push(targets.length);
+    targets.push(to);
   }
 
   if (newProfiles.size > 0) {
