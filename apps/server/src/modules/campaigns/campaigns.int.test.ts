@@ -179,7 +179,7 @@ describe('campaigns: launch, report, idempotency', () => {
     const id = await createApproved(seg.id);
     const launched = await req('POST', `/api/campaigns/${id}/launch`, marketing);
     expect(launched.statusCode).toBe(200);
-    // The build's clock fails on its fourth reading (lease, chunk 1, chunk 2, chunk 3 — read ahead while chunk 2 is written): chunk 1 of 40 is committed.
+    // The build's clock fails on its fourth reading (lease, chunk 1, chunk 2, chunk 3 — read ahead while chunk 1 is written): chunk 1 of 40 is committed and the cursor is past it.
     let readings = 0;
     await expect(
       buildAudience(
