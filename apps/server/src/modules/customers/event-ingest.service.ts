@@ -108,18 +108,27 @@ export async function ingestValid(db: SqlRunner, events: readonly EventInput[], 
   const outcome = claims.length > 0 ? await resolveClaims(db, claims, options.protector, options.source.split(':')[0] ?? 'api', now) : { targets: [], created: 0, merged: 0, mergedIds: [], conflicts: 0 };
   claimIdx.forEach((eventIndex, k) => (owner[eventIndex] = outcome.targets[k]!));
 
-  await bulkInsert(db, 'customer_events', [
-    { name: 'customer_id', type: 'uuid', values: owner },
-    { name: 'id', type: 'uuid', values: events.map(() => randomUUID()) },
-    { name: 'type', type: 'text', values: events.map((e) => e.type) },
-    { name: 'channel', type: 'text', values: events.map((e) => e.channel) },
-    { name: 'campaign', type: 'text', values: events.map((e) => e.campaign ?? null) },
-    { name: 'partner_id', type: 'uuid', values: events.map((e) => e.partnerId ?? null) },
-    { name: 'occurred_at', type: 'timestamptz', values: events.map((e) => e.occurredAt) },
-    { name: 'received_at', type: 'timestamptz', values: events.map(() => nowIso) },
-    { name: 'payload', type: 'jsonb', values: events.map((e) => JSON.stringify(e.payload)) },
-    { name: 'source', type: 'text', values: events.map(() => options.source) },
-  ]);
+  // The batch's arrival time and source are the same for every row: sent once, not parsed n times.
+  await bulkInsert(
+    db,
+    'customer_events',
+    [
+      { name: 'customer_id', type: 'uuid', values: owner },
+      { name: 'id', type: 'uuid', values: events.map(() => randomUUID()) },
+      { name: 'type', type: 'text', values: events.map((e) => e.type) },
+      { name: 'channel', type: 'text', values: events.map((e) => e.channel) },
+      { name: 'campaign', type: 'text', values: events.map((e) => e.campaign ?? null) },
+      { name: 'partner_id', type: 'uuid', values: events.map((e) => e.partnerId ?? null) },
+      { name: 'occurred_at', type: 'timestamptz', values: events.map((e) => e.occurredAt) },
+      { name: 'payload', type: 'jsonb', values: events.map((e) => JSON.stringify(e.payload)) },
+    ],
+    {
+      constants: [
+        { name: 'received_at', type: 'timestamptz', value: nowIso },
+        { name: 'source', type: 'text', value: options.source },
+      ],
+    },
+  );
 
   const affected = [...new Set(owner)];
   const mode = options.derived ?? 'inline';
