@@ -135,7 +135,10 @@ export function applicationView(row: ApplicationRow, personal: PersonalData, unm
   };
 }
 
-export function decisionView(d: DecisionRow): DecisionView {
+/** The columns a decision's view needs: not its audit (input, data, rules, measures, timings). */
+export type DecisionViewRow = Omit<DecisionRow, 'input' | 'data' | 'data_used' | 'rules' | 'measures' | 'timings'>;
+
+export function decisionView(d: DecisionViewRow): DecisionView {
   return {
     id: d.id,
     kind: d.kind,

@@ -18,6 +18,7 @@ import {
 import { DomainError } from '@autofin/domain';
 import { createApplication, getApplicationDetail, listApplications, transition, type ApplicationActor } from '../applications/application.service.ts';
 import { findApplication } from '../applications/application.repository.ts';
+import { getPartnerApplicationView } from '../applications/partner-application-view.ts';
 import { throwIfInvalid } from '../applications/strict-validation.ts';
 import { checkDocument } from './document.ts';
 import { listDocuments, storeDocument } from './document.repository.ts';
@@ -100,7 +101,8 @@ export const partnerApplicationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { partnerScope: 'applications:read' },
       schema: { tags: ['applications'], summary: 'One application with its decision, stipulations and timeline', params: v1ApplicationIdParamsSchema, response: { 200: v1ApplicationSchema, ...v1Problems } },
     },
-    async (request) => partnerView(await getApplicationDetail(app.database, app.personalData, request.params.applicationId, scopeOf(request))),
+    // Only what the partner view shows, in one statement (not the console's detail with every decision's audit).
+    async (request) => getPartnerApplicationView(app.database, app.personalData, request.params.applicationId, principal(request).partnerIds),
   );
 
   app.post(
