@@ -14,8 +14,7 @@
  *
  * With BENCH_DB=<name> it measures on an existing database instead (e.g. the 1 M customers / 20 M
  * events market of generate-market.ts): no drop, no market, no traits backfill; the migrations still
- * run first (timed: on a market generated before customer_event_recent existed, that is its backfill).
- * Segment counts are then also timed through the events scan they replaced, for comparison.
+ * run first (timed). Segment counts alone, median of 3 without the import: segment-counts.ts.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, createWriteStream } from 'node:fs';
@@ -31,7 +30,6 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
 import { seedCustomerData } from '../../apps/server/src/modules/customers/seed-customer-data.ts';
-import { countRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
 
 const run = promisify(execFile);
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
@@ -64,12 +62,10 @@ const database = await createDatabase({ url: url.toString(), poolSize: 8 });
 let t0 = performance.now();
 await migrate(database);
 if (existingDb) {
-  await database.query(`ANALYZE customer_event_recent`);
-  const [r] = await database.query<{ rows: string; bytes: string; events: string; eventBytes: string }>(
-    `SELECT (SELECT count(*) FROM customer_event_recent)::text AS rows, pg_size_pretty(pg_total_relation_size('customer_event_recent')) AS bytes,
-            (SELECT reltuples::bigint FROM pg_class WHERE relname = 'customer_events')::text AS events, pg_size_pretty(pg_total_relation_size('customer_events')) AS "eventBytes"`,
+  const [r] = await database.query<{ events: string; eventBytes: string }>(
+    `SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'customer_events')::text AS events, pg_size_pretty(pg_total_relation_size('customer_events')) AS "eventBytes"`,
   );
-  note('migrations on the existing market', `${secs(t0).toFixed(1)} s; customer_event_recent ${Number(r!.rows).toLocaleString('en-US')} rows, ${r!.bytes} (customer_events ≈ ${Number(r!.events).toLocaleString('en-US')} rows, ${r!.eventBytes})`);
+  note('migrations on the existing market', `${secs(t0).toFixed(1)} s; customer_events ≈ ${Number(r!.events).toLocaleString('en-US')} rows, ${r!.eventBytes} with indexes`);
 } else {
   // 1. market
   t0 = performance.now();
@@ -226,14 +222,7 @@ for (const [name, rule] of rules) {
     count = body.count;
   }
   times.sort((a, b) => a - b);
-  let scan = '';
-  if (existingDb && JSON.stringify(rule).includes('"event"') && !JSON.stringify(rule).includes('"withinDays":365')) {
-    // the same rule through the events scan customer_event_recent replaced (one run: it is slow)
-    const s = performance.now();
-    const old = await countRule(database, rule, new Date(), 10, 'events');
-    scan = `; through the events scan: ${old.count.toLocaleString('en-US')} customers in ${(performance.now() - s).toFixed(0)} ms`;
-  }
-  note(`segment count: ${name}`, `${count.toLocaleString('en-US')} customers, median ${times[2]} ms (min ${times[0]}, max ${times[4]})${scan}`);
+  note(`segment count: ${name}`, `${count.toLocaleString('en-US')} customers, median ${times[2]} ms (min ${times[0]}, max ${times[4]})`);
 }
 
 // 6. membership latency

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from './customers.ts';
 
 /**
@@ -124,23 +124,3 @@ export const customerRefreshQueue = pgTable('customer_refresh_queue', {
   customerId: uuid('customer_id').primaryKey(),
   enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/**
- * The newest occurrences of each event type per profile, derived from customer_events (which stays the
- * truth): last_at = the latest occurred_at, recent = the latest RECENT_EVENT_DEPTH occurred_at values,
- * newest first, duplicates kept. A statement-level trigger on customer_events keeps it exact for every
- * writer (API, import, simulator, other contexts); TRUNCATE of the events empties it. Segment counts
- * answer "at least n (≤ 10) events of a type in the last N days" from one row per profile and type —
- * recent[n] > now − N days — instead of scanning the window's events (ADR 0014). Keyed by the event's
- * own customer_id like the events, so merges and splits need no rewrite; readers follow merged_into.
- */
-export const customerEventRecent = pgTable(
-  'customer_event_recent',
-  {
-    customerId: uuid('customer_id').notNull(),
-    type: text('type').notNull(),
-    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
-    recent: timestamp('recent', { withTimezone: true }).array().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.customerId, t.type] }), index('customer_event_recent_type_last_idx').on(t.type, t.lastAt, t.customerId)],
-);

@@ -7,29 +7,36 @@ import { DomainError } from '@autofin/domain';
  * Field names map to fixed SQL expressions below; every value from the rule travels as a parameter
  * ($n), so a rule can never inject SQL. Event and consent conditions become correlated EXISTS /
  * count subqueries on the customer's own rows (customer_events' primary key leads with customer_id),
- * or — counting over the whole market — semi-joins on customer_event_recent (ADR 0014).
+ * or — counting over the whole market — semi-joins on the window's events, read index-only from
+ * customer_events_type_time_customer_idx (ADR 0017).
  */
 type FieldType = 'number' | 'text' | 'bool';
 interface Field {
   sql: string;
   type: FieldType;
+  /**
+   * A plain integer column: whole-number values are compared as int, not numeric. `tier = $1::numeric`
+   * casts the column, so the planner has no statistics for it (it guessed 1 of 80 cities for tier 2,
+   * and chose 29 bitmap scans of 450,000 customers); `tier = $1::int` uses them. Fractions stay numeric.
+   */
+  int?: true;
 }
 
 const ATTRIBUTES: Record<string, Field> = {
   // $NOW is always read as timestamptz first: PostgreSQL types a parameter by its first use.
   age: { sql: `extract(year FROM age(($NOW::timestamptz)::date, c.birth_date))`, type: 'number' },
   gender: { sql: 'c.gender', type: 'text' },
-  city_tier: { sql: 'ci.tier', type: 'number' },
-  province_id: { sql: 'ci.province_id', type: 'number' },
-  city_id: { sql: 'c.city_id', type: 'number' },
+  city_tier: { sql: 'ci.tier', type: 'number', int: true },
+  province_id: { sql: 'ci.province_id', type: 'number', int: true },
+  city_id: { sql: 'c.city_id', type: 'number', int: true },
   plate_restricted: { sql: 'ci.plate_restricted', type: 'bool' },
   occupation: { sql: 'c.occupation', type: 'text' },
   education: { sql: 'c.education', type: 'text' },
   marital_status: { sql: 'c.marital_status', type: 'text' },
-  children: { sql: 'c.children', type: 'number' },
+  children: { sql: 'c.children', type: 'number', int: true },
   income_band: { sql: 'c.income_band', type: 'text' },
   credit_file: { sql: 'c.credit_file', type: 'text' },
-  digital_score: { sql: 'c.digital_score', type: 'number' },
+  digital_score: { sql: 'c.digital_score', type: 'number', int: true },
   app_user: { sql: 'c.app_user', type: 'bool' },
   preferred_channel: { sql: 'c.preferred_channel', type: 'text' },
   acquisition_channel: { sql: 'c.acquisition_channel', type: 'text' },
@@ -41,7 +48,7 @@ const ATTRIBUTES: Record<string, Field> = {
 const TRAITS: Record<string, Field> = {
   lifecycle_stage: { sql: 't.lifecycle_stage', type: 'text' },
   recency_days: { sql: `floor(extract(epoch FROM ($NOW::timestamptz - t.last_event_at)) / 86400)`, type: 'number' },
-  frequency_90d: { sql: 't.frequency_90d', type: 'number' },
+  frequency_90d: { sql: 't.frequency_90d', type: 'number', int: true },
   monetary_yuan: { sql: '(t.monetary_fen / 100.0)', type: 'number' },
   channel_preference: { sql: 't.channel_preference', type: 'text' },
   nev_affinity: { sql: 't.nev_affinity', type: 'number' },
@@ -60,22 +67,14 @@ export function eventTypesFor(type: string): string[] {
 }
 
 /**
- * market: counting over everyone (event conditions as one semi-join over the window's events);
- * rows: re-evaluating a few customers after their events changed (correlated lookups by customer_id).
+ * own: counting over the whole market, for the profiles nothing was merged into — an event condition
+ * reads only the profile's own events, as a semi-join over the window's events (an index-only range of
+ * customer_events_type_time_customer_idx: the events are append-only, so the scan needs no heap);
+ * rows: with the events of the profiles merged into it (correlated lookups by customer_id) — for a few
+ * customers after their events changed, and for the profiles that have merged profiles.
+ * `matchingProfiles` puts the two together (ADR 0017).
  */
-export type CompileMode = 'market' | 'rows';
-
-/**
- * Where whole-market event counts come from. 'recent' (the default): customer_event_recent, one row per
- * profile and event type holding its RECENT_EVENT_DEPTH newest times — exact, and as fast as the
- * number of profiles active in the window. 'events': a scan of the window's events — the reference
- * the equality test checks 'recent' against, and what a condition on a channel or a count above the
- * depth still uses.
- */
-export type EventSource = 'recent' | 'events';
-
-/** How many newest occurrences customer_event_recent keeps per profile and type (the migration's [1:10]). */
-export const RECENT_EVENT_DEPTH = 10;
+export type CompileMode = 'own' | 'rows';
 
 export interface CompiledRule {
   /** boolean SQL over c, t, ci; `$NOW` is replaced by the evaluation-time parameter */
@@ -85,19 +84,22 @@ export interface CompiledRule {
 
 class Compiler {
   readonly params: unknown[] = [];
+  /** @param firstParam the number of the first parameter this rule may use (after the evaluation time and any used before). */
   constructor(
     private readonly nowIndex: number,
     private readonly mode: CompileMode,
-    private readonly source: EventSource,
+    private readonly firstParam: number,
   ) {}
 
   param(value: unknown, cast: string): string {
     this.params.push(value);
-    return `$${this.params.length + this.nowIndex}::${cast}`;
+    return `$${this.firstParam + this.params.length - 1}::${cast}`;
   }
 
   compare(field: Field, op: CompareOp, value: unknown, path: string): string {
-    const cast = CAST[field.type];
+    const values = Array.isArray(value) ? value : [value];
+    const whole = field.int === true && values.every((v) => Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647);
+    const cast = whole ? 'int' : CAST[field.type];
     const expr = field.sql.replaceAll('$NOW', `$${this.nowIndex}`);
     const check = (v: unknown) => {
       const ok = field.type === 'number' ? typeof v === 'number' : field.type === 'bool' ? typeof v === 'boolean' : typeof v === 'string';
@@ -139,20 +141,20 @@ class Compiler {
         const channel = c.channel ? ` AND e.channel = ${this.param(c.channel, 'text')}` : '';
         const window = `e.type = ANY(${types}) AND e.occurred_at > ${since} AND e.occurred_at <= $${this.nowIndex}::timestamptz${channel}`;
         // count ≥ n expressed once; every operator is a combination of it (n = 0 is always true).
-        const now = `$${this.nowIndex}::timestamptz`;
         const atLeast = (n: number): string => {
           if (n <= 0) return 'TRUE';
-          if (this.mode === 'market' && this.source === 'recent' && !c.channel && n <= RECENT_EVENT_DEPTH) return this.atLeastFromRecent(types, since, now, n);
           if (this.mode === 'rows') {
-            const members = `(SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)`;
-            if (n === 1) return `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id IN ${members} AND ${window})`;
-            return `((SELECT count(*) FROM customer_events e WHERE e.customer_id IN ${members} AND ${window}) >= ${this.param(n, 'int')})`;
+            // The profile's own events and those of the profiles merged into it, each an index lookup by customer_id
+            // (`customer_id IN (own UNION ALL merged)` was costed as a scan of the window and pulled JIT into every count).
+            const own = `FROM customer_events e WHERE e.customer_id = c.id AND ${window}`;
+            const merged = `FROM customers m JOIN customer_events e ON e.customer_id = m.id WHERE m.merged_into = c.id AND ${window}`;
+            if (n === 1) return `(EXISTS (SELECT 1 ${own}) OR EXISTS (SELECT 1 ${merged}))`;
+            return `((SELECT count(*) ${own}) + (SELECT count(*) ${merged}) >= ${this.param(n, 'int')})`;
           }
-          // Whole-market counts: one pass over the window's events (type/time index), merged profiles mapped to their survivor.
-          const owners = `SELECT e.customer_id AS owner FROM customer_events e WHERE ${window}
-            UNION ALL SELECT m.merged_into FROM customers m JOIN customer_events e ON e.customer_id = m.id WHERE m.merged_into IS NOT NULL AND ${window}`;
-          if (n === 1) return `(c.id IN (${owners}))`;
-          return `(c.id IN (SELECT owner FROM (${owners}) o GROUP BY owner HAVING count(*) >= ${this.param(n, 'int')}))`;
+          // The profile's own events only (matchingProfiles sends profiles with merged ones to 'rows'): a plain
+          // semi-join on customer_id, so the planner estimates it from the column's statistics.
+          if (n === 1) return `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id = c.id AND ${window})`;
+          return `(c.id IN (SELECT e.customer_id FROM customer_events e WHERE ${window} GROUP BY e.customer_id HAVING count(*) >= ${this.param(n, 'int')}))`;
         };
         const n = c.count;
         switch (c.op) {
@@ -178,32 +180,6 @@ class Compiler {
     }
   }
 
-  /**
-   * "At least n events of these types in (since, now]" over the whole market from customer_event_recent.
-   * A row whose last_at ≤ now holds every event of its profile and type up to now, newest first, so
-   * the row has ≥ n of them in the window exactly when recent[n] > since — and, several rows of one
-   * owner summed (legacy type names, merged profiles), Σ min(in-window count, n) ≥ n exactly when the
-   * true total is. A row with events after `now` (evaluating the past, or clock skew) may have pushed
-   * window events out of its ten: its window is counted from customer_events instead. Merged profiles
-   * count for their survivor, as everywhere.
-   */
-  private atLeastFromRecent(types: string, since: string, now: string, n: number): string {
-    const inWindow = `r.type = ANY(${types}) AND r.last_at > ${since} AND r.last_at <= ${now}`;
-    const future = `SELECT coalesce(m.merged_into, r.customer_id) AS owner,
-        (SELECT count(*) FROM customer_events e WHERE e.customer_id = r.customer_id AND e.type = r.type AND e.occurred_at > ${since} AND e.occurred_at <= ${now}) AS k
-        FROM customer_event_recent r JOIN customers m ON m.id = r.customer_id WHERE r.type = ANY(${types}) AND r.last_at > ${now}`;
-    if (n === 1) {
-      return `(c.id IN (SELECT r.customer_id FROM customer_event_recent r WHERE ${inWindow}
-        UNION ALL SELECT m.merged_into FROM customers m JOIN customer_event_recent r ON r.customer_id = m.id WHERE m.merged_into IS NOT NULL AND ${inWindow}
-        UNION ALL SELECT f.owner FROM (${future}) f WHERE f.k > 0))`;
-    }
-    const capped = Array.from({ length: n }, (_, i) => `coalesce((r.recent[${i + 1}] > ${since})::int, 0)`).join(' + ');
-    return `(c.id IN (SELECT o.owner FROM (
-        SELECT r.customer_id AS owner, ${capped} AS k FROM customer_event_recent r WHERE ${inWindow}
-        UNION ALL SELECT m.merged_into, ${capped} FROM customers m JOIN customer_event_recent r ON r.customer_id = m.id WHERE m.merged_into IS NOT NULL AND ${inWindow}
-        UNION ALL ${future}) o GROUP BY o.owner HAVING sum(o.k) >= ${this.param(n, 'int')}))`;
-  }
-
   group(g: RuleGroup, path: string): string {
     const parts = g.rules.map((r, i) => ('kind' in r ? this.condition(r, `${path}.rules[${i}]`) : this.group(r, `${path}.rules[${i}]`)));
     return `(${parts.join(g.op === 'and' ? ' AND ' : ' OR ')})`;
@@ -211,11 +187,11 @@ class Compiler {
 }
 
 /**
- * @param nowIndex the parameter number the caller binds to the evaluation time; the rule's own
- * parameters follow it.
+ * @param nowIndex the parameter number the caller binds to the evaluation time.
+ * @param firstParam the number the rule's own parameters start at (default: right after the time).
  */
-export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'market', source: EventSource = 'recent'): CompiledRule {
-  const compiler = new Compiler(nowIndex, mode, source);
+export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'own', firstParam = nowIndex + 1): CompiledRule {
+  const compiler = new Compiler(nowIndex, mode, firstParam);
   let where = compiler.group(rule, 'rule');
   // Every caller binds the evaluation time; a rule of constants only ("fewer than 0 events") must still use it, or the statement fails.
   if (!new RegExp(`\\$${nowIndex}(?!\\d)`).test(where)) where = `(${where} AND $${nowIndex}::timestamptz IS NOT NULL)`;
@@ -225,3 +201,26 @@ export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = '
 /** The FROM clause every compiled rule is written against. Merged-away profiles are never members. */
 export const PROFILE_FROM = `customers c LEFT JOIN customer_traits t ON t.customer_id = c.id LEFT JOIN cities ci ON ci.id = c.city_id`;
 export const PROFILE_ACTIVE = `c.merged_into IS NULL`;
+
+/**
+ * The active profiles matching a rule at $1 (the evaluation time), as `SELECT c.id, c.created_at …`,
+ * and its parameters after $1. Whole-market counts (preview, segment rebuild) use it.
+ *
+ * Events count for the profile they were merged into (ADR 0008), so a profile's events are its own plus
+ * those of the profiles merged into it. Written as one semi-join over "own or merged members' events",
+ * the planner cannot estimate the set (a UNION ALL has no statistics; it guessed 200 of 119,000 and
+ * chose nested loops over 450,000 customers). So the market is split in two disjoint parts: profiles
+ * nothing was merged into (almost all) with plain semi-joins on their own events, and the few profiles
+ * that have merged ones, evaluated per profile with their members' events ('rows').
+ */
+export function matchingProfiles(rule: RuleGroup): { sql: string; params: unknown[] } {
+  const own = compileRule(rule, 1, 'own', 2);
+  const merged = compileRule(rule, 1, 'rows', 2 + own.params.length);
+  const hasMerged = `EXISTS (SELECT 1 FROM customers mm WHERE mm.merged_into = c.id)`;
+  return {
+    sql: `SELECT c.id, c.created_at FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND NOT ${hasMerged} AND ${own.where}
+      UNION ALL
+      SELECT c.id, c.created_at FROM ${PROFILE_FROM} WHERE ${PROFILE_ACTIVE} AND c.id IN (SELECT mm.merged_into FROM customers mm WHERE mm.merged_into IS NOT NULL) AND ${merged.where}`,
+    params: [...own.params, ...merged.params],
+  };
+}

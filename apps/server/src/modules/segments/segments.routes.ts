@@ -16,7 +16,7 @@ import { runnerOf } from '../customers/sql-runner.ts';
 import { summariesByIds } from '../customers/customer-summary.ts';
 import { customersWithConsent } from '../customers/consent.repository.ts';
 import { displayName, displayPhone } from '../customers/customer-profile.repository.ts';
-import { countRule } from './membership.repository.ts';
+import { previewRule } from './membership.repository.ts';
 import { checkRule, createSegment, getSegment, listSegments } from './segment.repository.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -36,10 +36,9 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
     const rule = checkRule(request.body.rule);
     const now = new Date();
     const t0 = performance.now();
-    const run = runnerOf(db());
-    const { count, sampleIds } = await countRule(run, rule, now, request.body.sampleSize);
+    const { count, sampleIds } = await previewRule(db(), rule, now, request.body.sampleSize);
     const elapsedMs = Math.round(performance.now() - t0);
-    return { count, sample: await summariesByIds(run, sampleIds), elapsedMs, evaluatedAt: now.toISOString() };
+    return { count, sample: await summariesByIds(runnerOf(db()), sampleIds), elapsedMs, evaluatedAt: now.toISOString() };
   });
 
   app.post('/', { schema: { body: segmentCreateRequestSchema, response: { 201: segmentSchema, ...problems } }, preHandler: app.requireRole('marketing') }, async (request, reply) => {

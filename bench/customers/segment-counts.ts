@@ -1,0 +1,78 @@
+/**
+ * Segment counts on an existing market (issue 7 §8, "a segment count in under 1 s"), nothing else:
+ *
+ *   BENCH_DB=autofin_bench_customers_1m npx tsx bench/customers/segment-counts.ts [runs=3] [--explain]
+ *
+ * Times `previewRule` (count + a 10-row sample in its transaction: what POST /api/segments/preview times) for three typical
+ * rules, median of `runs`, and prints the load average with each. --explain prints EXPLAIN (ANALYZE,
+ * BUFFERS) of each rule's statement instead. Runs no migration: the database must be current.
+ */
+import { loadavg } from 'node:os';
+import { createDatabase } from '@autofin/db';
+import type { RuleGroup } from '@autofin/contracts';
+import { previewRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
+import { matchingProfiles } from '../../apps/server/src/modules/segments/segment-sql.ts';
+
+const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
+const dbName = process.env.BENCH_DB ?? 'autofin_bench_customers_1m';
+if (!/^[a-z0-9_]+$/.test(dbName)) throw new Error(`database name ${dbName}: use a-z, 0-9 and _`);
+const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
+const explain = process.argv.includes('--explain');
+const only = process.argv.find((a) => a.startsWith('--rule='))?.slice(7);
+
+export const RULES: Array<[string, RuleGroup]> = [
+  [
+    'the issue rule: NEV >= 0.5, tier 2, quote viewed in 7 d, no application started in 7 d, WeChat consent',
+    {
+      op: 'and',
+      rules: [
+        { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
+        { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
+        { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
+        { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
+        { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
+      ],
+    },
+  ],
+  ['attributes only: age 22-35, bachelor+', { op: 'and', rules: [{ kind: 'attribute', field: 'age', op: 'between', value: [22, 35] }, { kind: 'attribute', field: 'education', op: 'in', value: ['bachelor', 'postgraduate'] }] }],
+  [
+    '>= 2 calculator uses in 30 d, no quote viewed in 30 d, SMS consent',
+    {
+      op: 'and',
+      rules: [
+        { kind: 'event', eventType: 'calculator_used', op: 'gte', count: 2, withinDays: 30 },
+        { kind: 'event', eventType: 'quote_viewed', op: 'eq', count: 0, withinDays: 30 },
+        { kind: 'consent', purpose: 'marketing', channel: 'sms', granted: true },
+      ],
+    },
+  ],
+];
+
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+const database = await createDatabase({ url: url.toString(), poolSize: 1 });
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+process.stdout.write(`${new Date().toISOString()} ${dbName}, load ${load()}\n`);
+for (const [i, [name, rule]] of RULES.entries()) {
+  if (only !== undefined && Number(only) !== i + 1) continue;
+  if (explain) {
+    const { sql: matching, params } = matchingProfiles(rule);
+    const sql = `SELECT m.id, count(*) OVER () AS n FROM (${matching}) m ORDER BY m.created_at DESC, m.id LIMIT 10`;
+    // the preview's settings (membership.repository.ts COUNT_SETTINGS), for this session
+    await database.query(`SELECT set_config('jit', 'off', false), set_config('work_mem', '64MB', false)`);
+    const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [new Date().toISOString(), ...params]);
+    process.stdout.write(`\n## ${name}\n${sql}\n${JSON.stringify(params)}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    continue;
+  }
+  const times: number[] = [];
+  let count = 0;
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const r = await previewRule(database.db, rule, new Date(), 10);
+    times.push(performance.now() - t0);
+    count = r.count;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  process.stdout.write(`${name}: ${count.toLocaleString('en-US')} customers, median ${sorted[Math.floor(runs / 2)]!.toFixed(0)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')}), load ${load()}\n`);
+}
+await database.close();
