@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PartnerScope } from '@autofin/contracts';
@@ -47,6 +48,21 @@ interface CachedKey {
   partnerIds: string[];
   productCodes: Set<string> | null;
   at: number;
+  /**
+   * The key as last presented and found to hash to `key.secretHash`: the same bytes again are
+   * the same key, compared in constant time instead of hashed again on every request. Lives and
+   * dies with the entry (≤ KEY_CACHE_MS, dropped at once by forget()).
+   */
+  verified: Buffer | null;
+}
+
+/** `presented` is the key this entry already verified (constant-time), or else hashes to its stored hash. */
+function presentedMatches(cached: CachedKey, presented: string): boolean {
+  const bytes = Buffer.from(presented, 'latin1');
+  if (cached.verified && cached.verified.length === bytes.length && timingSafeEqual(cached.verified, bytes)) return true;
+  if (!apiKeyMatches(presented, cached.key.secretHash)) return false;
+  cached.verified = bytes;
+  return true;
 }
 
 export class PartnerAccess {
@@ -77,11 +93,11 @@ export class PartnerAccess {
       }
       const partnerIds = await partnerScopeIds(this.app.database.db, key.partnerId);
       // What the partner may sell rides along: the quote path then needs no extra query.
-      cached = { key, partnerIds, productCodes: await partnerProductCodes(this.app.database.db, partnerIds), at: now };
+      cached = { key, partnerIds, productCodes: await partnerProductCodes(this.app.database.db, partnerIds), at: now, verified: null };
       this.cache.set(prefix, cached);
     }
     const { key } = cached;
-    if (!apiKeyMatches(m[1]!, key.secretHash)) throw new DomainError('API_KEY_INVALID', 'This API key is not known.');
+    if (!presentedMatches(cached, m[1]!)) throw new DomainError('API_KEY_INVALID', 'This API key is not known.');
     if (key.status === 'revoked') throw new DomainError('API_KEY_INVALID', 'This API key has been revoked; ask the lender for a new one.');
     if (key.expiresAt && key.expiresAt.getTime() <= now) throw new DomainError('API_KEY_INVALID', `This API key expired at ${key.expiresAt.toISOString()} after being rotated; use its replacement.`);
     return cached;

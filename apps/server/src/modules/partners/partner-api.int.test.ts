@@ -103,6 +103,29 @@ describe('/v1 authentication', () => {
     expect(res.headers['www-authenticate']).toContain('Bearer');
   });
 
+  it('a cached key: another secret under its prefix is refused; a revocation elsewhere is honoured after the 2 s cache, here at once', async () => {
+    const k = await key(dealerB.id);
+    expect((await v1('GET', '/v1/products', k.key)).statusCode).toBe(200);
+    // Verified once and cached: the same prefix with any other secret is still refused.
+    const other = k.key.slice(0, -1) + (k.key.endsWith('A') ? 'B' : 'A');
+    expectProblem(await v1('GET', '/v1/products', other), 401, 'API_KEY_INVALID');
+    expectProblem(await v1('GET', '/v1/products', k.key.slice(0, -1)), 401, 'API_KEY_INVALID');
+    expect((await v1('GET', '/v1/products', k.key)).statusCode).toBe(200);
+    // Revoked by another instance (here: in SQL, without this instance's forget()): the entry
+    // cached at most 2 s ago is trusted until it is 2 s old, then the database says revoked.
+    await t.database.query(`UPDATE partner_api_keys SET status = 'revoked', revoked_at = now() WHERE id = $1`, [k.id]);
+    const access = t.app.partnerAccess;
+    await expect(access.resolve(`Bearer ${k.key}`, Date.now())).resolves.toMatchObject({ key: { id: k.id } });
+    await expect(access.resolve(`Bearer ${k.key}`, Date.now() + 2_001)).rejects.toMatchObject({ code: 'API_KEY_INVALID' });
+    expectProblem(await v1('GET', '/v1/products', k.key), 401, 'API_KEY_INVALID');
+    // Revoked through the console of this instance: refused on the very next request.
+    const k2 = await key(dealerB.id);
+    expect((await v1('POST', '/v1/quotes', k2.key, quoteBody)).statusCode).toBe(200);
+    const revoke = await t.app.inject({ method: 'POST', url: `/api/partners/${dealerB.id}/api-keys/${k2.id}/revoke`, headers: { cookie: admin } });
+    expect(revoke.statusCode).toBe(200);
+    expectProblem(await v1('POST', '/v1/quotes', k2.key, quoteBody), 401, 'API_KEY_INVALID');
+  });
+
   it('keeps a rotated key working during the overlap, and not after', async () => {
     const old = await key(dealerB.id);
     const rot = await t.app.inject({ method: 'POST', url: `/api/partners/${dealerB.id}/api-keys/${old.id}/rotate`, headers: { cookie: admin }, payload: { overlapHours: 1 } });

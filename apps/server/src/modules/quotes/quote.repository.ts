@@ -28,15 +28,20 @@ export interface QuoteRow {
  * What a quote says besides its id and time: the exact JSON bytes the client receives after
  * `{"quoteId":…,"quotedAt":…,`, kept as a JSON object of their own (`json`, whose first byte `{`
  * is not sent), and their SHA-256. Identical quotes share one (quote-memo.ts), and so one
- * `quote_bodies` row.
+ * `quote_bodies` row. `tail` is the sent part (`json` without its `{`) already encoded as UTF-8:
+ * a repeated quote then costs a copy of ~45–90 KB into its reply, not a string concatenation that
+ * V8 flattens and HTTP encodes again on every request.
  */
 export interface QuoteContent {
   readonly json: string;
   readonly sha256: string;
+  readonly tail: Buffer;
 }
 
 export function quoteContent(json: string): QuoteContent {
-  return { json, sha256: createHash('sha256').update(json).digest('hex') };
+  const utf8 = Buffer.from(json, 'utf8');
+  // `{` is one byte in UTF-8: the tail is a view of the same memory, not a copy.
+  return { json, sha256: createHash('sha256').update(utf8).digest('hex'), tail: utf8.subarray(1) };
 }
 
 /** The bytes of a quote response: its head (naming the quote) then the shared content. */
@@ -46,6 +51,16 @@ export function responseHead(quoteId: string, quotedAt: string): string {
 
 export function responseBytes(head: string, content: string): string {
   return head + content.slice(1);
+}
+
+/** The same bytes as `responseBytes(head, content.json)`, as the Buffer the reply sends. */
+export function responseBuffer(head: string, content: QuoteContent): Buffer {
+  const headLength = Buffer.byteLength(head, 'latin1');
+  const out = Buffer.allocUnsafe(headLength + content.tail.length);
+  // The head is ASCII (a UUID and an ISO time inside JSON punctuation): latin1 is its UTF-8.
+  out.write(head, 0, 'latin1');
+  content.tail.copy(out, headLength);
+  return out;
 }
 
 /**
@@ -182,7 +197,7 @@ async function insertBatch(database: Database, quotes: ContentQuote[]): Promise<
   // Compressed on libuv's threads: at concurrency the event loop prices other quotes meanwhile.
   const contents = [...fresh.values()];
   const compressed = await Promise.all(contents.map((c) => gzipAsync(c.json, { level: 1 })));
-  const bodies = contents.map((c, i) => `(${p(c.sha256)}, decode(${p(compressed[i]!.toString('base64'))}, 'base64'), ${p(Buffer.byteLength(c.json))})`);
+  const bodies = contents.map((c, i) => `(${p(c.sha256)}, decode(${p(compressed[i]!.toString('base64'))}, 'base64'), ${p(c.tail.length + 1)})`);
   const rows = quotes.map((q) => {
     const values = [
       q.id,

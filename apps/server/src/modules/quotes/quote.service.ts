@@ -7,7 +7,7 @@ import { sellableProducts } from '../products/product.repository.ts';
 import { livePromotionsForQuotes } from '../promotions/promotion.repository.ts';
 import { businessDate } from './business-date.ts';
 import { pricedQuote } from './quote-memo.ts';
-import { insertQuote, responseBytes, responseHead, storeQuote, type QuoteRow } from './quote.repository.ts';
+import { insertQuote, responseBuffer, responseHead, storeQuote, type QuoteRow } from './quote.repository.ts';
 
 export interface QuoteOptions {
   createdBy: string | null;
@@ -20,8 +20,8 @@ export interface QuoteOptions {
 export interface CreatedQuote {
   /** Shares its offers with identical quotes (quote-memo.ts): read it, never mutate it. */
   response: QuotesResponse;
-  /** The response serialised exactly as the contract's serializer would: the bytes stored and sent. */
-  body: string;
+  /** The response serialised exactly as the contract's serializer would (UTF-8): the bytes stored and sent. */
+  body: Buffer;
 }
 
 /**
@@ -59,12 +59,12 @@ export async function createQuoteBody(database: Database, request: ParsedQuotesR
     // order is what the route's zod serializer sent (ADR 0005; checked by the tests, not per request).
     const head = responseHead(quoteId, quotedAt);
     await storeQuote(database, { ...row, head, content });
-    return { response, body: responseBytes(head, content.json) };
+    return { response, body: responseBuffer(head, content) };
   }
   // A definition its contract schema refused: the validating serializer, stored per quote.
   const body = JSON.stringify(quotesResponseSchema.parse(response));
   await insertQuote(database.db, { createdBy: opts.createdBy, channel: opts.channel, dealerId: row.dealerId, request, response, body });
-  return { response, body };
+  return { response, body: Buffer.from(body, 'utf8') };
 }
 
 /** As createQuoteBody, for callers that shape their own reply (the dealer widget). */
