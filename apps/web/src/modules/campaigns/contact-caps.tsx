@@ -1,10 +1,12 @@
 import { Col, Form, InputNumber, Row, Typography } from 'antd';
-import type { CapWindows } from '@autofin/contracts';
+import { capWindowsSchema, type CapWindows } from '@autofin/contracts';
 import type { Channel } from './campaigns.api.ts';
 
 /** The calendar windows a cap counts in, in the order of the grid's columns. */
 export const CAP_WINDOWS = ['day', 'week', 'month'] as const satisfies readonly (keyof CapWindows)[];
 export type CapWindow = (typeof CAP_WINDOWS)[number];
+/** The largest cap the contract accepts per window (a month allows more than a day or a week). */
+const CAP_MAX = Object.fromEntries(CAP_WINDOWS.map((w) => [w, capWindowsSchema.shape[w].unwrap().maxValue ?? undefined])) as Record<CapWindow, number | undefined>;
 
 /** Whom a row of caps limits: every channel together, or one channel. */
 export interface CapScope {
@@ -43,7 +45,7 @@ function CapRow({ scope, disabled }: { scope: CapScope; disabled: boolean }) {
       {CAP_WINDOWS.map((w) => (
         <Col span={6} key={w}>
           <Form.Item name={['caps', scope.key, w]} style={{ marginBottom: 0 }}>
-            <InputNumber min={0} max={1000} precision={0} style={{ width: '100%' }} disabled={disabled} placeholder="–" data-testid={`cap-${scope.key}-${w}`} />
+            <InputNumber min={0} max={CAP_MAX[w]} precision={0} style={{ width: '100%' }} disabled={disabled} placeholder="–" data-testid={`cap-${scope.key}-${w}`} />
           </Form.Item>
         </Col>
       ))}
