@@ -59,6 +59,8 @@ export async function recentComplainers(db: SqlRunner, now: Date): Promise<Set<s
  * Loads the contact facts of many customers in four set-based queries (profile and flags; consents;
  * suppression list; recent sends). Merged-away profiles answer with nothing (they are skipped).
  * `excludeMessageIds`: messages being decided now, which must not count as already sent.
+ * `concurrent`: run the four queries at once on the pool's connections (a launch chunk, where the
+ * read is on the critical path); a caller inside a transaction has one connection and leaves it off.
  */
 export async function loadContactFacts(
   db: SqlRunner,
@@ -67,18 +69,47 @@ export async function loadContactFacts(
   now: Date,
   complainers: ReadonlySet<string>,
   excludeMessageIds: readonly string[] = [],
+  concurrent = false,
 ): Promise<Map<string, ContactFacts>> {
   const out = new Map<string, ContactFacts>();
   if (customerIds.length === 0) return out;
   const ids = `{${customerIds.join(',')}}`;
-  const profiles = await db.query<{ id: string; tz: string | null; has_address: boolean; delinquent: boolean; open_application: boolean }>(
-    `SELECT c.id, ${TIME_ZONE_SQL} AS tz, (${addressSql(channel)}) AS has_address,
-            EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.id AND ((l.status = 'active' AND l.days_past_due > 0) OR l.status = 'charged_off')) AS delinquent,
-            EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.status = ANY($2::text[])) AS open_application
-       FROM customers c LEFT JOIN cities ci ON ci.id = c.city_id LEFT JOIN provinces pr ON pr.id = ci.province_id
-      WHERE c.id = ANY($1::uuid[]) AND c.merged_into IS NULL`,
-    [ids, `{${OPEN_APPLICATION_STATUSES.join(',')}}`],
-  );
+  const queries = [
+    () =>
+      db.query<{ id: string; tz: string | null; has_address: boolean; delinquent: boolean; open_application: boolean }>(
+        `SELECT c.id, ${TIME_ZONE_SQL} AS tz, (${addressSql(channel)}) AS has_address,
+                EXISTS (SELECT 1 FROM loans l WHERE l.customer_id = c.id AND ((l.status = 'active' AND l.days_past_due > 0) OR l.status = 'charged_off')) AS delinquent,
+                EXISTS (SELECT 1 FROM applications a WHERE a.customer_id = c.id AND a.status = ANY($2::text[])) AS open_application
+           FROM customers c LEFT JOIN cities ci ON ci.id = c.city_id LEFT JOIN provinces pr ON pr.id = ci.province_id
+          WHERE c.id = ANY($1::uuid[]) AND c.merged_into IS NULL`,
+        [ids, `{${OPEN_APPLICATION_STATUSES.join(',')}}`],
+      ),
+    () =>
+      db.query<{ customer_id: string; purpose: string; channel: string; status: string; granted_at: Date | string; withdrawn_at: Date | string | null }>(
+        // Joined to the unnest rather than `customer_id = ANY(…)`: with 10,000 ids PostgreSQL prices the
+        // ANY as a scan of the whole consent table (230 ms a chunk at 2.4 M consents) instead of 10,000
+        // primary-key probes (50 ms).
+        `SELECT k.customer_id, k.purpose, k.channel, k.status, k.granted_at, k.withdrawn_at
+           FROM unnest($1::uuid[]) AS u(id) JOIN customer_consents k ON k.customer_id = u.id
+          WHERE k.purpose = 'marketing' AND k.channel IN ($2, 'any')`,
+        [ids, consentChannelFor(channel)],
+      ),
+    () =>
+      db.query<{ customer_id: string; reason: string }>(
+        `SELECT customer_id, reason FROM campaign_suppressions WHERE customer_id = ANY($1::uuid[]) AND removed_at IS NULL AND (channel IS NULL OR channel = $2)`,
+        [ids, channel],
+      ),
+    () =>
+      db.query<{ customer_id: string; channel: string; purpose: string; at: Date | string }>(
+        `SELECT customer_id, channel, purpose, sent_at AS at FROM campaign_messages
+          WHERE customer_id = ANY($1::uuid[]) AND sent_at > $2::timestamptz - make_interval(days => ${CAP_LOOKBACK_DAYS})
+            AND status IN ('sending', 'sent', 'delivered', 'clicked') AND NOT (id = ANY($3::uuid[]))`,
+        [ids, now.toISOString(), `{${excludeMessageIds.join(',')}}`],
+      ),
+  ] as const;
+  const [profiles, consents, listed, sends] = concurrent
+    ? await Promise.all([queries[0](), queries[1](), queries[2](), queries[3]()])
+    : [await queries[0](), await queries[1](), await queries[2](), await queries[3]()];
   for (const p of profiles) {
     out.set(p.id, {
       customerId: p.id,
@@ -89,23 +120,9 @@ export async function loadContactFacts(
       recentSends: [],
     });
   }
-  const consentChannel = consentChannelFor(channel);
-  const consents = await db.query<{ customer_id: string; purpose: string; channel: string; status: string; granted_at: Date | string; withdrawn_at: Date | string | null }>(
-    // Joined to the unnest rather than `customer_id = ANY(…)`: with 10,000 ids PostgreSQL prices the
-    // ANY as a scan of the whole consent table (230 ms a chunk at 2.4 M consents) instead of 10,000
-    // primary-key probes (50 ms).
-    `SELECT k.customer_id, k.purpose, k.channel, k.status, k.granted_at, k.withdrawn_at
-       FROM unnest($1::uuid[]) AS u(id) JOIN customer_consents k ON k.customer_id = u.id
-      WHERE k.purpose = 'marketing' AND k.channel IN ($2, 'any')`,
-    [ids, consentChannel],
-  );
   for (const k of consents) {
     out.get(k.customer_id)?.consent.push({ purpose: k.purpose, channel: k.channel, status: k.status, grantedAt: ms(k.granted_at), withdrawnAt: k.withdrawn_at === null ? null : ms(k.withdrawn_at) });
   }
-  const listed = await db.query<{ customer_id: string; reason: string }>(
-    `SELECT customer_id, reason FROM campaign_suppressions WHERE customer_id = ANY($1::uuid[]) AND removed_at IS NULL AND (channel IS NULL OR channel = $2)`,
-    [ids, channel],
-  );
   for (const s of listed) {
     const f = out.get(s.customer_id)?.flags;
     if (!f) continue;
@@ -115,12 +132,6 @@ export async function loadContactFacts(
     else if (s.reason === 'staff') f.staff = true;
     else if (s.reason === 'delinquent') f.delinquent = true;
   }
-  const sends = await db.query<{ customer_id: string; channel: string; purpose: string; at: Date | string }>(
-    `SELECT customer_id, channel, purpose, sent_at AS at FROM campaign_messages
-      WHERE customer_id = ANY($1::uuid[]) AND sent_at > $2::timestamptz - make_interval(days => ${CAP_LOOKBACK_DAYS})
-        AND status IN ('sending', 'sent', 'delivered', 'clicked') AND NOT (id = ANY($3::uuid[]))`,
-    [ids, now.toISOString(), `{${excludeMessageIds.join(',')}}`],
-  );
   for (const s of sends) out.get(s.customer_id)?.recentSends.push({ channel: s.channel, purpose: s.purpose, at: ms(s.at) });
   return out;
 }

@@ -145,7 +145,7 @@ async function prepareChunk(ctx: ChunkContext, ids: readonly string[], now: Date
   progress.timings.decide += performance.now() - t;
   t = performance.now();
   // Facts as of now: consent given or withdrawn since launch counts (the dispatcher checks again at send time).
-  const facts = await loadContactFacts(ctx.database, treated.map((a) => a.id), def.channel, now, ctx.complainers);
+  const facts = await loadContactFacts(ctx.database, treated.map((a) => a.id), def.channel, now, ctx.complainers, [], true);
   progress.timings.facts += performance.now() - t;
   t = performance.now();
   const messages: NewMessage[] = [];
