@@ -216,6 +216,31 @@ describe('/v1/products and /v1/quotes', () => {
     expect(p2.errors?.[0]?.field).toBe('downPayment');
   });
 
+  it('the same bytes again: parsed and validated once, quoted and stored as a quote of its own every time; a bad body after a good one is still refused', async () => {
+    const text = JSON.stringify({ ...quoteBody, term: 48 });
+    const send = (payload: string) => v1('POST', '/v1/quotes', dealerA.key, payload, { 'content-type': 'application/json' });
+    const [a, b] = [await send(text), await send(text)];
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const [qa, qb] = [a.json<{ quoteId: string; quotedAt: string }>(), b.json<{ quoteId: string; quotedAt: string }>()];
+    expect(qa.quoteId).not.toBe(qb.quoteId);
+    // Everything after the head ({"quoteId":…,"quotedAt":…,) is the same content.
+    const tail = (body: string, q: { quoteId: string; quotedAt: string }) => body.slice(`{"quoteId":"${q.quoteId}","quotedAt":"${q.quotedAt}",`.length);
+    expect(tail(b.body, qb)).toBe(tail(a.body, qa));
+    const rows = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM quotes WHERE id = ANY($1::uuid[]) AND request->>'term' = '48'`, [`{${qa.quoteId},${qb.quoteId}}`]);
+    expect(rows[0]!.n).toBe(2);
+    // The same prefix with an unknown field, a bad amount, malformed JSON and a poisoned prototype:
+    // refused each time, naming the field, however often the good body came before.
+    for (let i = 0; i < 2; i++) {
+      const unknown = expectProblem(await send(text.replace('"term":48', '"term":48,"colour":"red"')), 400, 'VALIDATION_FAILED');
+      expect(unknown.errors?.map((e) => e.field)).toEqual(['colour']);
+      const money = expectProblem(await send(text.replace('"downPayment":"61200.00"', '"downPayment":"61,200"')), 400, 'VALIDATION_FAILED');
+      expect(money.errors?.[0]?.field).toBe('downPayment');
+      expectProblem(await send(text.slice(0, -1)), 400, 'MALFORMED_JSON');
+      expect((await send(text.replace('{', '{"__proto__":{"x":1},'))).statusCode).toBe(400);
+    }
+    expect((await send(text)).statusCode).toBe(200);
+  });
+
   it('answers 404 for another partner’s dealer id', async () => {
     expectProblem(await v1('POST', '/v1/quotes', dealerA.key, { ...quoteBody, dealerId: dealerB.id }), 404, 'NOT_FOUND');
     // A group may quote for its own dealer.

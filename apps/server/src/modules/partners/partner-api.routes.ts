@@ -22,6 +22,7 @@ import { partnerApplicationRoutes } from './partner-applications.routes.ts';
 import { partnerProductCodes, productFilter } from './partner-products.ts';
 import { prequalify } from './prequalification.ts';
 import { problemDoc, problemDocSchema } from './problem-docs.ts';
+import { cachingJsonParser, memoisedBodyValidator } from './repeated-body.ts';
 import { createSubscription, deleteSubscription, listSubscriptions } from './webhook.repository.ts';
 import { principal, v1Problems } from './v1-common.ts';
 
@@ -30,6 +31,43 @@ const quoteExample = {
   downPayment: '50000.00',
   term: 36,
   customer: { riskTier: 'B', cityTier: 2 },
+};
+
+/**
+ * POST /v1/quotes in its own encapsulation context, so that its JSON parser can keep the latest
+ * bodies it parsed and its validator the outcome for them (repeated-body.ts): a partner re-quoting
+ * one deal sends the same bytes every time.
+ */
+const quoteRoute: FastifyPluginAsyncZod = async (app) => {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, cachingJsonParser(app));
+  app.setValidatorCompiler(memoisedBodyValidator);
+
+  app.post(
+    '/quotes',
+    {
+      config: { partnerScope: 'quotes:write' },
+      attachValidation: true,
+      schema: {
+        tags: ['quotes'],
+        summary: 'Quote every eligible product and term',
+        description: 'The same body and response as the console quote: every product this partner may sell × term, priced with schedules, APRs and disclosures. `dealerId` defaults to the calling dealer; a group may name one of its dealers.',
+        body: strictDeep(quoteRequestBodySchema).meta({ id: 'PartnerQuotesRequest', description: 'The console quote body; unknown fields are rejected.', examples: [quoteExample] }),
+        response: { 200: quotesResponseSchema, ...v1Problems },
+      },
+    },
+    async (request, reply) => {
+      throwIfInvalid(request);
+      const p = principal(request);
+      const body = request.body;
+      if (body.dealerId && !p.partnerIds.includes(body.dealerId)) throw new DomainError('NOT_FOUND', `no dealer ${body.dealerId}`);
+      const dealerId = body.dealerId ?? p.partnerId;
+      // A group quoting for one of its dealers sells that dealer's products.
+      const codes = body.dealerId && body.dealerId !== p.partnerId ? await partnerProductCodes(app.database.db, [body.dealerId]) : p.productCodes;
+      const { body: bytes } = await createQuoteBody(app.database, { ...body, dealerId }, { createdBy: `partner_key:${p.keyId}`, channel: 'partner', productFilter: productFilter(codes) });
+      return reply.type('application/json; charset=utf-8').send(bytes as never);
+    },
+  );
 };
 
 /**
@@ -88,31 +126,7 @@ export const partnerApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/quotes',
-    {
-      config: { partnerScope: 'quotes:write' },
-      attachValidation: true,
-      schema: {
-        tags: ['quotes'],
-        summary: 'Quote every eligible product and term',
-        description: 'The same body and response as the console quote: every product this partner may sell × term, priced with schedules, APRs and disclosures. `dealerId` defaults to the calling dealer; a group may name one of its dealers.',
-        body: strictDeep(quoteRequestBodySchema).meta({ id: 'PartnerQuotesRequest', description: 'The console quote body; unknown fields are rejected.', examples: [quoteExample] }),
-        response: { 200: quotesResponseSchema, ...v1Problems },
-      },
-    },
-    async (request, reply) => {
-      throwIfInvalid(request);
-      const p = principal(request);
-      const body = request.body;
-      if (body.dealerId && !p.partnerIds.includes(body.dealerId)) throw new DomainError('NOT_FOUND', `no dealer ${body.dealerId}`);
-      const dealerId = body.dealerId ?? p.partnerId;
-      // A group quoting for one of its dealers sells that dealer's products.
-      const codes = body.dealerId && body.dealerId !== p.partnerId ? await partnerProductCodes(app.database.db, [body.dealerId]) : p.productCodes;
-      const { body: bytes } = await createQuoteBody(app.database, { ...body, dealerId }, { createdBy: `partner_key:${p.keyId}`, channel: 'partner', productFilter: productFilter(codes) });
-      return reply.type('application/json; charset=utf-8').send(bytes as never);
-    },
-  );
+  await app.register(quoteRoute);
 
   app.post(
     '/prequalifications',
