@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '@autofin/db';
 import type { Config } from './config.ts';
 import { problemPlugin } from './plugins/problem.plugin.ts';
+import { securityHeaderOptions, securityHeadersPlugin } from './plugins/security-headers.plugin.ts';
 import { authPlugin } from './plugins/auth.plugin.ts';
 import { openapiPlugin } from './plugins/openapi.plugin.ts';
 import { consolePlugin } from './plugins/console.plugin.ts';
@@ -79,20 +79,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
   });
 
   // external plugins
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS as <style> elements; swagger-ui likewise.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts: config.cookieSecure,
-  });
+  // Helmet's headers, computed once instead of per request (plugins/security-headers.plugin.ts).
+  await app.register(securityHeadersPlugin, { helmet: securityHeaderOptions(config) });
   await app.register(cookie);
 
   // app plugins

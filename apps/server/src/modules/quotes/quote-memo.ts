@@ -38,6 +38,8 @@ const MEMO_ENTRIES = 64;
 
 interface Memo {
   context: string;
+  /** The objects `context` was computed from: the same objects again need no new string. */
+  inputs: { today: string; grid: object; promotions: object; products: object };
   entries: Map<string, PricedQuote>;
 }
 
@@ -51,6 +53,14 @@ function serial(o: object): number {
   return s;
 }
 
+/** The serials of a list of products, joined; kept per array (the caches hand out the same one). */
+const joined = new WeakMap<readonly object[], string>();
+function serialsOf(list: readonly object[]): string {
+  let s = joined.get(list);
+  if (s === undefined) joined.set(list, (s = list.map(serial).join(',')));
+  return s;
+}
+
 export interface MemoStats {
   hits: number;
   misses: number;
@@ -60,10 +70,15 @@ export const quoteMemoStats: MemoStats = { hits: 0, misses: 0 };
 
 /** Prices the request, or returns the identical quote priced from the same objects (see above). `scope`: one memo per database. */
 export function pricedQuote(scope: object, request: ParsedQuotesRequest, inputs: QuoteInputs): PricedQuote {
-  const context = `${inputs.today}|${serial(inputs.grid)}|${serial(inputs.promotions)}|${inputs.products.map(serial).join(',')}`;
   let memo = memos.get(scope);
-  if (!memo || memo.context !== context) memos.set(scope, (memo = { context, entries: new Map() }));
-  const key = `${inputs.sellable.map(serial).join(',')}|${JSON.stringify(request)}`;
+  const m = memo?.inputs;
+  if (!memo || !m || m.today !== inputs.today || m.grid !== inputs.grid || m.promotions !== inputs.promotions || m.products !== inputs.products) {
+    const context = `${inputs.today}|${serial(inputs.grid)}|${serial(inputs.promotions)}|${serialsOf(inputs.products)}`;
+    const current = { today: inputs.today, grid: inputs.grid, promotions: inputs.promotions, products: inputs.products };
+    if (!memo || memo.context !== context) memos.set(scope, (memo = { context, inputs: current, entries: new Map() }));
+    else memo.inputs = current;
+  }
+  const key = `${serialsOf(inputs.sellable)}|${JSON.stringify(request)}`;
   const hit = memo.entries.get(key);
   if (hit) {
     quoteMemoStats.hits++;
