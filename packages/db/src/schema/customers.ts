@@ -109,7 +109,7 @@ export const customerEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.id] }),
-    // Segment windows read (type, occurred_at) ranges index-only with the customer id (ADR 0017); the
+    // Segment windows read (type, occurred_at) ranges index-only with the customer id (ADR 0018); the
     // events are append-only, so the visibility map stays set and the scan needs no heap.
     index('customer_events_type_time_customer_idx').on(t.type, t.occurredAt, t.customerId),
   ],

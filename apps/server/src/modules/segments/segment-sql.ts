@@ -8,7 +8,7 @@ import { DomainError } from '@autofin/domain';
  * ($n), so a rule can never inject SQL. Event and consent conditions become correlated EXISTS /
  * count subqueries on the customer's own rows (customer_events' primary key leads with customer_id),
  * or — counting over the whole market — semi-joins on the window's events, read index-only from
- * customer_events_type_time_customer_idx (ADR 0017).
+ * customer_events_type_time_customer_idx (ADR 0018).
  */
 type FieldType = 'number' | 'text' | 'bool';
 interface Field {
@@ -72,7 +72,7 @@ export function eventTypesFor(type: string): string[] {
  * customer_events_type_time_customer_idx: the events are append-only, so the scan needs no heap);
  * rows: with the events of the profiles merged into it (correlated lookups by customer_id) — for a few
  * customers after their events changed, and for the profiles that have merged profiles.
- * `matchingProfiles` puts the two together (ADR 0017).
+ * `matchingProfiles` puts the two together (ADR 0018).
  */
 export type CompileMode = 'own' | 'rows';
 
