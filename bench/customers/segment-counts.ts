@@ -60,6 +60,8 @@ for (const [i, [name, rule]] of RULES.entries()) {
     const sql = `SELECT m.id, count(*) OVER () AS n FROM (${matching}) m ORDER BY m.created_at DESC, m.id LIMIT 10`;
     // the preview's settings (membership.repository.ts COUNT_SETTINGS), for this session
     await database.query(`SELECT set_config('jit', 'off', false), set_config('work_mem', '64MB', false)`);
+    // --set=name=value: try another planner setting for this session (e.g. --set=max_parallel_workers_per_gather=0)
+    for (const [k, v] of process.argv.filter((a) => a.startsWith('--set=')).map((a) => a.slice(6).split('='))) await database.query(`SELECT set_config($1, $2, false)`, [k, v]);
     const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [new Date().toISOString(), ...params]);
     process.stdout.write(`\n## ${name}\n${sql}\n${JSON.stringify(params)}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
     continue;

@@ -11,13 +11,18 @@ import { compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM } from './s
  */
 const COUNT_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
 
-/** countRule in its own transaction with the count settings: what POST /api/segments/preview runs. */
-export async function previewRule(db: DbOrTx, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
+/** Runs `fn` in a transaction of its own with the count settings. */
+export async function withCountSettings<T>(db: DbOrTx, fn: (run: SqlRunner) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const run = runnerOf(tx);
     await run.query(COUNT_SETTINGS);
-    return countRule(run, rule, now, sampleSize);
+    return fn(run);
   });
+}
+
+/** countRule with the count settings: what POST /api/segments/preview runs. */
+export async function previewRule(db: DbOrTx, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
+  return withCountSettings(db, (run) => countRule(run, rule, now, sampleSize));
 }
 
 /**

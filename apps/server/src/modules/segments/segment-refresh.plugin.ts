@@ -17,7 +17,7 @@ export const segmentRefreshPlugin = fp(async (app) => {
     if (running) return;
     running = true;
     app.database
-      .withLock(REFRESH_LOCK, () => rebuildAllSegments(app.database, new Date()))
+      .withLock(REFRESH_LOCK, () => rebuildAllSegments(app.database.db, new Date()))
       .catch((err: unknown) => app.log.error({ err }, 'segment refresh failed'))
       .finally(() => {
         running = false;

@@ -1,8 +1,9 @@
-import type { SqlRunner } from '@autofin/db';
+import type { DbOrTx, SqlRunner } from '@autofin/db';
 import { ruleGroupSchema, type RuleGroup, type Segment } from '@autofin/contracts';
 import { BUILTIN_SEGMENTS, DomainError } from '@autofin/domain';
 import { compileRule } from './segment-sql.ts';
-import { rebuildSegment } from './membership.repository.ts';
+import { rebuildSegment, withCountSettings } from './membership.repository.ts';
+import { runnerOf } from '../customers/sql-runner.ts';
 
 interface SegmentRow {
   id: string;
@@ -86,7 +87,10 @@ export async function ensureBuiltinSegments(db: SqlRunner, now: Date): Promise<n
   return created;
 }
 
-/** Re-evaluates every segment over the whole market (windows move with time even when nobody acts). */
-export async function rebuildAllSegments(db: SqlRunner, now: Date): Promise<void> {
-  for (const s of await listSegments(db)) await rebuildSegment(db, s.id, s.rule, now);
+/**
+ * Re-evaluates every segment over the whole market (windows move with time even when nobody acts),
+ * each in a transaction of its own with the count settings (no JIT, work_mem for the window counts).
+ */
+export async function rebuildAllSegments(db: DbOrTx, now: Date): Promise<void> {
+  for (const s of await listSegments(runnerOf(db))) await withCountSettings(db, (run) => rebuildSegment(run, s.id, s.rule, now));
 }
