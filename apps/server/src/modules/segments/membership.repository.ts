@@ -9,7 +9,7 @@ import { compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM } from './s
  * at 1 M customers. work_mem: the window's per-customer counts (46,000 groups of 337,000 events) spilled
  * to disk at the default 4 MB. PGlite accepts both settings.
  */
-const COUNT_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
+export const COUNT_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
 
 /** Runs `fn` in a transaction of its own with the count settings. */
 export async function withCountSettings<T>(db: DbOrTx, fn: (run: SqlRunner) => Promise<T>): Promise<T> {

@@ -152,9 +152,14 @@ class Compiler {
             return `((SELECT count(*) ${own}) + (SELECT count(*) ${merged}) >= ${this.param(n, 'int')})`;
           }
           // The profile's own events only (matchingProfiles sends profiles with merged ones to 'rows'): a plain
-          // semi-join on customer_id, so the planner estimates it from the column's statistics.
-          if (n === 1) return `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id = c.id AND ${window})`;
-          return `(c.id IN (SELECT e.customer_id FROM customer_events e WHERE ${window} GROUP BY e.customer_id HAVING count(*) >= ${this.param(n, 'int')}))`;
+          // semi-join on customer_id, so the planner estimates it from the column's statistics. Joined (a
+          // conjunct, or its negation): EXISTS, which becomes a parallel hash semi/anti join over the window.
+          // Under an OR it stays a filter; there EXISTS may be run per profile through the primary key (every event
+          // of each of a million customers: minutes for "ad click in 365 days OR …"), while IN over the window's
+          // customers, grouped — at most one row per profile — is hashed once.
+          if (n === 1 && !this.underOr) return `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id = c.id AND ${window})`;
+          const having = n === 1 ? '' : ` HAVING count(*) >= ${this.param(n, 'int')}`;
+          return `(c.id IN (SELECT e.customer_id FROM customer_events e WHERE ${window} GROUP BY e.customer_id${having}))`;
         };
         const n = c.count;
         switch (c.op) {
@@ -180,8 +185,14 @@ class Compiler {
     }
   }
 
+  /** Inside an OR of two or more parts: conditions there are filters, not joins (see the own form of an event). */
+  private underOr = false;
+
   group(g: RuleGroup, path: string): string {
+    const outer = this.underOr;
+    if (g.op === 'or' && g.rules.length > 1) this.underOr = true;
     const parts = g.rules.map((r, i) => ('kind' in r ? this.condition(r, `${path}.rules[${i}]`) : this.group(r, `${path}.rules[${i}]`)));
+    this.underOr = outer;
     return `(${parts.join(g.op === 'and' ? ' AND ' : ' OR ')})`;
   }
 }

@@ -16,7 +16,7 @@ import { runnerOf } from '../customers/sql-runner.ts';
 import { summariesByIds } from '../customers/customer-summary.ts';
 import { customersWithConsent } from '../customers/consent.repository.ts';
 import { displayName, displayPhone } from '../customers/customer-profile.repository.ts';
-import { previewRule } from './membership.repository.ts';
+import { COUNT_SETTINGS, previewRule } from './membership.repository.ts';
 import { checkRule, createSegment, getSegment, listSegments } from './segment.repository.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -44,6 +44,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/', { schema: { body: segmentCreateRequestSchema, response: { 201: segmentSchema, ...problems } }, preHandler: app.requireRole('marketing') }, async (request, reply) => {
     const actor = userActor(request);
     const segment = await db().transaction(async (tx) => {
+      await runnerOf(tx).query(COUNT_SETTINGS); // saving evaluates the rule over the whole market, like a preview
       const s = await createSegment(runnerOf(tx), request.body, actor.id, new Date());
       await recordAudit(tx, { actor, action: 'segment.created', entityType: 'segment', entityId: s.id, after: { name: s.name, rule: s.rule, count: s.count }, requestId: String(request.id) });
       return s;
