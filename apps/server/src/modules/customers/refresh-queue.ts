@@ -3,21 +3,34 @@ import { refreshDerived } from './event-ingest.service.ts';
 import { runnerOf } from './sql-runner.ts';
 
 /**
+ * A worker claims queued profiles by moving their enqueued_at a thousand years ahead (plus the lease,
+ * 5 minutes), commits at once, refreshes them, and deletes only rows that still carry its lease. So no
+ * queue row is locked while traits and memberships are recomputed (seconds for thousands of profiles):
+ * a loading batch that queues a profile being refreshed does not wait for it, it takes the lease back
+ * (the row counts as queued again and is refreshed once more, now seeing its events). A worker that
+ * dies leaves its rows claimable again when the lease runs out.
+ */
+const LEASED = `interval '1000 years'`;
+const LEASE = `interval '1000 years 5 minutes'`;
+
+/**
  * Adds profiles to the durable refresh queue (in the caller's transaction); a profile already queued
- * stays once. Ids go in sorted: two concurrent batches (the import runs two) that queue the same
- * profiles then wait on each other in one order instead of deadlocking.
+ * stays once, and one a worker is refreshing right now is queued again. Ids go in sorted: two
+ * concurrent batches (the import runs two) that queue the same profiles then wait on each other in one
+ * order instead of deadlocking.
  */
 export async function enqueueRefresh(db: SqlRunner, customerIds: readonly string[], now: Date): Promise<void> {
   if (customerIds.length === 0) return;
-  await db.query(`INSERT INTO customer_refresh_queue (customer_id, enqueued_at) SELECT unnest($1::uuid[]), $2::timestamptz ON CONFLICT (customer_id) DO NOTHING`, [
-    `{${[...new Set(customerIds)].sort().join(',')}}`,
-    now.toISOString(),
-  ]);
+  await db.query(
+    `WITH added AS (INSERT INTO customer_refresh_queue (customer_id, enqueued_at) SELECT unnest($1::uuid[]), $2::timestamptz ON CONFLICT (customer_id) DO NOTHING)
+     UPDATE customer_refresh_queue SET enqueued_at = $2::timestamptz WHERE customer_id = ANY($1::uuid[]) AND enqueued_at >= '2500-01-01'`,
+    [`{${[...new Set(customerIds)].sort().join(',')}}`, now.toISOString()],
+  );
 }
 
 /**
  * Takes up to `limit` queued profiles (FOR UPDATE SKIP LOCKED, so instances share the work), refreshes
- * their traits and memberships and removes them, all in one transaction: a crash leaves them queued.
+ * their traits and memberships and removes them; a crash leaves them queued (see the lease above).
  * Returns how many were processed.
  */
 export async function processRefreshQueue(database: Database, limit = 5_000, now: () => Date = () => new Date()): Promise<number> {
@@ -26,16 +39,34 @@ export async function processRefreshQueue(database: Database, limit = 5_000, now
 
 /** processRefreshQueue, also saying when the longest-waiting of the processed profiles was queued (null when none). */
 export async function processRefreshBatch(database: Database, limit = 5_000, now: () => Date = () => new Date()): Promise<{ processed: number; oldestEnqueuedAt: Date | null }> {
-  return database.db.transaction(async (tx) => {
-    const db = runnerOf(tx);
-    const rows = await db.query<{ customer_id: string; enqueued_at: string | Date }>(
-      `DELETE FROM customer_refresh_queue WHERE customer_id IN (SELECT customer_id FROM customer_refresh_queue ORDER BY enqueued_at LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED) RETURNING customer_id, enqueued_at`,
-    );
-    if (rows.length === 0) return { processed: 0, oldestEnqueuedAt: null };
-    await refreshDerived(db, rows.map((r) => r.customer_id), now());
-    const oldest = Math.min(...rows.map((r) => new Date(r.enqueued_at).getTime()));
-    return { processed: rows.length, oldestEnqueuedAt: new Date(oldest) };
-  });
+  const claimed = await database.query<{ customer_id: string; queued_at: string | Date; lease: string }>(
+    `UPDATE customer_refresh_queue q SET enqueued_at = now() + ${LEASE}
+       FROM (SELECT customer_id, enqueued_at FROM customer_refresh_queue WHERE enqueued_at < now() + ${LEASED}
+              ORDER BY enqueued_at LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED) s
+      WHERE q.customer_id = s.customer_id
+      RETURNING q.customer_id, s.enqueued_at AS queued_at, q.enqueued_at::text AS lease`,
+  );
+  if (claimed.length === 0) return { processed: 0, oldestEnqueuedAt: null };
+  const ids = `{${claimed.map((r) => r.customer_id).sort().join(',')}}`;
+  const lease = claimed[0]!.lease;
+  try {
+    await database.db.transaction(async (tx) => {
+      const db = runnerOf(tx);
+      await refreshDerived(db, claimed.map((r) => r.customer_id), now());
+      await db.query(
+        `DELETE FROM customer_refresh_queue WHERE customer_id IN
+           (SELECT customer_id FROM customer_refresh_queue WHERE customer_id = ANY($1::uuid[]) AND enqueued_at = $2::timestamptz ORDER BY customer_id FOR UPDATE)`,
+        [ids, lease],
+      );
+    });
+  } catch (err) {
+    // Failed (a deadlock with a writer, say): give the profiles back at once rather than when the lease ends.
+    await database.query(`UPDATE customer_refresh_queue SET enqueued_at = now() WHERE customer_id = ANY($1::uuid[]) AND enqueued_at = $2::timestamptz`, [ids, lease]);
+    throw err;
+  }
+  // A row claimed again after an expired lease carries that lease, not a queueing time: left out.
+  const times = claimed.map((r) => new Date(r.queued_at).getTime()).filter((t) => t < Date.UTC(2500, 0, 1));
+  return { processed: claimed.length, oldestEnqueuedAt: times.length > 0 ? new Date(Math.min(...times)) : null };
 }
 
 /** Processes the queue until it is empty, waiting for batches another worker holds (tests, tools). */
