@@ -229,10 +229,9 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
         if (batchIssues.length === 0) {
           try {
             // A concurrent batch may link the same new identifier first (unique index), or deadlock on the same profiles: run this one again.
-            let r: Awaited<ReturnType<typeof ingest.ingestValid>>;
             for (let attempt = 1; ; attempt++) {
               try {
-                r = await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'queue' }));
+                await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'queue' }));
                 break;
               } catch (err) {
                 if (attempt < 3 && ingest.isRetryableIngestError(err)) continue;
