@@ -30,6 +30,7 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
 import { seedCustomerData } from '../../apps/server/src/modules/customers/seed-customer-data.ts';
+import { AD_CLICKS_OR_INCOME_RULE, ATTRIBUTES_RULE, FLEET_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE } from './typical-rules.ts';
 
 const run = promisify(execFile);
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
@@ -183,35 +184,7 @@ latencies.sort((a, b) => a - b);
 note('POST /api/events', `${(batches * 1_000).toLocaleString('en-US')} events in ${secs(t0).toFixed(1)} s = ${Math.round((batches * 1_000) / secs(t0)).toLocaleString('en-US')} events/s (batches of 1,000, 4 in flight; batch p50 ${latencies[Math.floor(latencies.length / 2)]!.toFixed(0)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)]!.toFixed(0)} ms)`);
 
 // 5. segment counts
-const rules: Array<[string, RuleGroup]> = [
-  [
-    'NEV-curious, tier 2, quote viewed in 7 days, no application, WeChat consent',
-    {
-      op: 'and',
-      rules: [
-        { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
-        { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
-        { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
-        { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
-        { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
-      ],
-    },
-  ],
-  ['young white-collar (attributes only)', { op: 'and', rules: [{ kind: 'attribute', field: 'age', op: 'between', value: [22, 35] }, { kind: 'attribute', field: 'education', op: 'in', value: ['bachelor', 'postgraduate'] }] }],
-  ['≥ 3 ad clicks in 365 days OR high income', { op: 'or', rules: [{ kind: 'event', eventType: 'ad_click', op: 'gte', count: 3, withinDays: 365 }, { kind: 'attribute', field: 'income_band', op: 'eq', value: 'ge50k' }] }],
-  [
-    'price-sensitive browsers: ≥ 2 calculator uses in 30 days, no quote viewed in 30 days, SMS consent',
-    {
-      op: 'and',
-      rules: [
-        { kind: 'event', eventType: 'calculator_used', op: 'gte', count: 2, withinDays: 30 },
-        { kind: 'event', eventType: 'quote_viewed', op: 'eq', count: 0, withinDays: 30 },
-        { kind: 'consent', purpose: 'marketing', channel: 'sms', granted: true },
-      ],
-    },
-  ],
-  ['fleet / corporate (built-in)', { op: 'and', rules: [{ kind: 'attribute', field: 'kind', op: 'eq', value: 'company' }] }],
-];
+const rules: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, AD_CLICKS_OR_INCOME_RULE, PRICE_SENSITIVE_RULE, FLEET_RULE];
 for (const [name, rule] of rules) {
   const times: number[] = [];
   let count = 0;

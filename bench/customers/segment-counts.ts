@@ -12,6 +12,7 @@ import { createDatabase } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
 import { previewRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
 import { matchingProfiles } from '../../apps/server/src/modules/segments/segment-sql.ts';
+import { ATTRIBUTES_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE } from './typical-rules.ts';
 
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
 const dbName = process.env.BENCH_DB ?? 'autofin_bench_customers_1m';
@@ -20,33 +21,7 @@ const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const explain = process.argv.includes('--explain');
 const only = process.argv.find((a) => a.startsWith('--rule='))?.slice(7);
 
-export const RULES: Array<[string, RuleGroup]> = [
-  [
-    'the issue rule: NEV >= 0.5, tier 2, quote viewed in 7 d, no application started in 7 d, WeChat consent',
-    {
-      op: 'and',
-      rules: [
-        { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
-        { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
-        { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
-        { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
-        { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
-      ],
-    },
-  ],
-  ['attributes only: age 22-35, bachelor+', { op: 'and', rules: [{ kind: 'attribute', field: 'age', op: 'between', value: [22, 35] }, { kind: 'attribute', field: 'education', op: 'in', value: ['bachelor', 'postgraduate'] }] }],
-  [
-    '>= 2 calculator uses in 30 d, no quote viewed in 30 d, SMS consent',
-    {
-      op: 'and',
-      rules: [
-        { kind: 'event', eventType: 'calculator_used', op: 'gte', count: 2, withinDays: 30 },
-        { kind: 'event', eventType: 'quote_viewed', op: 'eq', count: 0, withinDays: 30 },
-        { kind: 'consent', purpose: 'marketing', channel: 'sms', granted: true },
-      ],
-    },
-  ],
-];
+export const RULES: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, PRICE_SENSITIVE_RULE];
 
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
