@@ -1,4 +1,4 @@
-import type { RuleGroup } from '@autofin/contracts';
+import { NEV_CURIOUS_EXAMPLE_RULE, type RuleGroup } from '@autofin/contracts';
 
 /**
  * The segment rules the customer-data benchmarks count (issue 7 §8, "a segment of typical
@@ -7,16 +7,7 @@ import type { RuleGroup } from '@autofin/contracts';
  */
 export const ISSUE_RULE: [string, RuleGroup] = [
   'the issue rule: NEV >= 0.5, tier 2, quote viewed in 7 d, no application started in 7 d, WeChat consent',
-  {
-    op: 'and',
-    rules: [
-      { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
-      { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
-      { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
-      { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
-      { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
-    ],
-  },
+  NEV_CURIOUS_EXAMPLE_RULE,
 ];
 
 /** Attributes only: the yardstick of how fast the machine is at the moment. */

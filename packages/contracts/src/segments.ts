@@ -83,6 +83,22 @@ export const ruleGroupSchema: z.ZodType<RuleGroup> = z.lazy(() =>
   }),
 );
 
+/**
+ * The marketer's question the customer-data foundation is built to answer: NEV-curious customers in
+ * tier-2 cities who viewed a quote this week, did not start an application, and may be messaged by
+ * WeChat. The console's rule builder starts from it; the scale benchmark counts it.
+ */
+export const NEV_CURIOUS_EXAMPLE_RULE: RuleGroup = {
+  op: 'and',
+  rules: [
+    { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
+    { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
+    { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
+    { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
+    { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
+  ],
+};
+
 export const segmentPreviewRequestSchema = z.object({ rule: ruleGroupSchema, sampleSize: z.number().int().min(0).max(50).default(10) }).meta({ id: 'SegmentPreviewRequest' });
 export const segmentPreviewResponseSchema = z
   .object({ count: z.number().int(), sample: z.array(customerSummarySchema), elapsedMs: z.number(), evaluatedAt: z.string() })

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import type { RuleGroup, Segment } from '@autofin/contracts';
+import { NEV_CURIOUS_EXAMPLE_RULE, type RuleGroup, type Segment } from '@autofin/contracts';
 import { Page } from '../../ui/page.tsx';
 import { useModuleMessages } from '../../i18n/module-messages.ts';
 import { useLocale } from '../../i18n/locale-provider.tsx';
@@ -14,17 +14,6 @@ import { segmentMessages } from './segments.i18n.ts';
 import { RuleBuilder } from './rule-builder.tsx';
 import { SEGMENT_EDITORS, SEGMENT_EXPORTERS, SEGMENT_PREVIEWERS, exportSegment, fetchSegments, previewSegment, saveSegment, type SegmentPreview } from './segments.api.ts';
 
-// The example: NEV-curious customers in tier-2 cities who viewed a quote this week, did not apply, and may be messaged by WeChat.
-const STARTER: RuleGroup = {
-  op: 'and',
-  rules: [
-    { kind: 'trait', field: 'nev_affinity', op: 'gte', value: 0.5 },
-    { kind: 'attribute', field: 'city_tier', op: 'eq', value: 2 },
-    { kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 1, withinDays: 7 },
-    { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 },
-    { kind: 'consent', purpose: 'marketing', channel: 'wechat', granted: true },
-  ],
-};
 
 export function SegmentsPage() {
   const m = useModuleMessages(segmentMessages);
@@ -33,7 +22,7 @@ export function SegmentsPage() {
   const errorMessage = useErrorMessage();
   const [segments, setSegments] = useState<Segment[]>([]);
   const [loading, setLoading] = useState(true);
-  const [rule, setRule] = useState<RuleGroup>(STARTER);
+  const [rule, setRule] = useState<RuleGroup>(NEV_CURIOUS_EXAMPLE_RULE);
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [counting, setCounting] = useState(false);
