@@ -77,7 +77,7 @@ export async function buildAudience(database: Database, campaignId: string, cloc
     progress.timings.members += performance.now() - t0;
     return rows.map((r) => r.customer_id);
   };
-  const ctx: ChunkContext = { database, campaign, arms, policy, complainers, launchedAt, progress };
+  const ctx: ChunkContext = { database, campaign, arms, policy, complainers, progress };
   // Pipelined: up to LAUNCH_WRITERS chunks are written (each its own transaction and connection)
   // while the next one's members and contact facts are read and decided (another connection).
   const inFlight: Array<{ last: string; now: Date; done: Promise<void> }> = [];
@@ -125,7 +125,6 @@ interface ChunkContext {
   arms: ReturnType<typeof armsOf>;
   policy: NonNullable<Awaited<ReturnType<typeof contactPolicyVersion>>>;
   complainers: ReadonlySet<string>;
-  launchedAt: Date;
   progress: LaunchProgress;
 }
 
