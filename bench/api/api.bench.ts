@@ -10,6 +10,9 @@
 // other work inflates every figure). Target: /v1/quotes ≥ ½ of the bare route's requests/s and
 // p99 < 20 ms at 50 connections.
 import { cpus, loadavg } from 'node:os';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { createDatabase, migrate } from '@autofin/db';
@@ -26,7 +29,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Which routes to load (comma-separated; default all): bare, quote, quote-new, console, application — e.g. one route under `node --cpu-prof`. */
 const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'bare,quote,quote-new,console,application').split(',').map((r) => r.trim()));
-const EMPTY: Run = { cpuMs: 0, rate: 0, p50: 0, p99: 0, total: 0, non2xx: 0, errors: 0, timeouts: 0 };
+const EMPTY: Run = { cpuMs: 0, loopMs: 0, rate: 0, p50: 0, p99: 0, total: 0, non2xx: 0, errors: 0, timeouts: 0 };
 /** Runs the load only if the route was asked for. */
 const maybe = async (route: string, run: () => Promise<Run>): Promise<Run | null> => (ROUTES.has(route) ? run() : null);
 
@@ -48,6 +51,7 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDig
 
 interface Run {
   cpuMs: number;
+  loopMs: number;
   rate: number;
   p50: number;
   p99: number;
@@ -57,20 +61,32 @@ interface Run {
   timeouts: number;
 }
 
-/** The quote body with the down payment raised by i fen: a request (and a quote) never seen before. */
-let nextVariant = 1;
-const variedQuoteBody = () => JSON.stringify({ ...quoteBody, downPayment: (5_000_000 + nextVariant++).toString().replace(/(\d\d)$/, '.$1') });
+/** Where the load runs: in a worker thread by default (autocannon `workers: 1`), so the client has
+ * its own thread — on two cores, its own core — instead of taking turns with the server on the
+ * event loop it is measuring; BENCH_CLIENT=inline runs it on the main thread as before. */
+const CLIENT_IN_WORKER = process.env.BENCH_CLIENT !== 'inline';
+process.env.BENCH_QUOTE_BODY = JSON.stringify(quoteBody);
+const VARIED_REQUEST = fileURLToPath(new URL('./varied-quote-request.cjs', import.meta.url));
 
 async function load(opts: { url: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; varied?: boolean }): Promise<Run> {
   const { varied, ...rest } = opts;
-  const o = varied ? { ...rest, requests: [{ method: 'POST' as const, setupRequest: (req: object) => ({ ...req, body: variedQuoteBody() }) }] } : rest;
+  const o = {
+    ...rest,
+    ...(varied ? { requests: [{ method: 'POST' as const, setupRequest: CLIENT_IN_WORKER ? VARIED_REQUEST : createRequire(import.meta.url)(VARIED_REQUEST) }] } : {}),
+    ...(CLIENT_IN_WORKER ? { workers: 1 } : {}),
+  };
   await autocannon({ ...o, connections: CONNECTIONS, duration: 1 });
   const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   const r = await autocannon({ ...o, connections: CONNECTIONS, duration: SECONDS });
+  const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
+  const total = Math.max(1, r.requests.total);
   return {
-    // CPU of this process (app, bare route and autocannon) per completed request.
-    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, r.requests.total),
+    // CPU of the whole process (app, bare route and, inline or in its worker, autocannon) per completed request.
+    cpuMs: (cpu.user + cpu.system) / 1000 / total,
+    // The server's event loop (the main thread: routes, PGlite, serialising) busy time per request.
+    loopMs: elu.active / total,
     rate: r.requests.total / (r.duration || SECONDS), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: (r as { timeouts?: number }).timeouts ?? 0 };
 }
 
@@ -81,7 +97,7 @@ const verdict = (name: string, ratio: number, r: Run) =>
     : `ratio POST /v1/quotes ÷ bare, ${name}: ${fmt(ratio, 2)}  (target ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'});  p99 ${fmt(r.p99, 1)} ms (target < 20 ms: ${r.p99 < 20 ? 'met' : 'NOT met'})`;
 
 const line = (name: string, r: Run) =>
-  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; CPU ${fmt(r.cpuMs, 2)} ms/request)`;
+  `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; process CPU ${fmt(r.cpuMs, 2)} ms/request, server loop busy ${fmt(r.loopMs, 2)} ms/request)`;
 
 async function main(): Promise<void> {
   const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
@@ -139,7 +155,7 @@ async function main(): Promise<void> {
   const ratio = (quoteRun ?? EMPTY).rate / (bareRun ?? EMPTY).rate;
   const variedRatio = (variedRun ?? EMPTY).rate / (bareRun ?? EMPTY).rate;
   const lines = [
-    `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${database.description}; ${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up`,
+    `machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${database.description}; ${CONNECTIONS} connections, ${SECONDS} s each after a 1 s warm-up; autocannon ${CLIENT_IN_WORKER ? 'in a worker thread' : 'on the main thread'}`,
     `response: ${fmt(Buffer.byteLength(captured))} bytes (a real 36-month quote)`,
     ...(bareRun ? [line('bare Fastify, same body and bytes', bareRun)] : []),
     ...(quoteRun ? [line('POST /v1/quotes, the same body', quoteRun) + `  memo ${memo1.hits - memo0.hits} hits / ${memo1.misses - memo0.misses} misses; ${memo1.rows - memo0.rows} rows in ${memo1.statements - memo0.statements} statements`] : []),

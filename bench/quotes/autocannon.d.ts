@@ -7,6 +7,8 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    workers?: number;
+    requests?: Array<{ method?: string; setupRequest?: string | ((request: object) => object) }>;
   }
   interface Histogram {
     p50: number;
