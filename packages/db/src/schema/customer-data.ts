@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, smallint, bigint, bigserial, doublePrecision, timestamp, jsonb, boolean, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from './customers.ts';
 
 /**
@@ -120,7 +120,17 @@ export const customerTraits = pgTable(
  * with FOR UPDATE SKIP LOCKED in batches and refreshes them within seconds. One row per profile, so
  * a burst of events for one person costs one recomputation.
  */
-export const customerRefreshQueue = pgTable('customer_refresh_queue', {
-  customerId: uuid('customer_id').primaryKey(),
-  enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const customerRefreshQueue = pgTable(
+  'customer_refresh_queue',
+  {
+    customerId: uuid('customer_id').primaryKey(),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 0 live (an event through the API, a merge), 1 bulk (the import command). Workers take live
+     * profiles first and bulk ones in small batches, so a bulk load never delays a live event's
+     * membership change by more than one small batch (ADR 0020).
+     */
+    lane: smallint('lane').notNull().default(0),
+  },
+  (t) => [index('customer_refresh_queue_lane_idx').on(t.lane, t.enqueuedAt)],
+);
