@@ -9,10 +9,12 @@ import { CliError } from '../cli-error.ts';
 // others are. Progress goes to stderr, the report to stdout (and --report FILE as CSV).
 //
 // Events: each batch queues its touched profiles in customer_refresh_queue inside its own transaction
-// (as POST /api/events does), so a crash never leaves written events with stale traits. Every running
-// server's refresh worker takes them from there; with `--refresh live` (the default) the command runs
-// one such worker itself while it loads, with `--refresh after` it refreshes only once the file is in
-// (fastest load; segments move at the end). Either way the queue is drained before the command ends.
+// (as POST /api/events does), so a crash never leaves written events with stale traits — in the bulk
+// lane, which workers take in small batches after the live one, so live events keep moving segment
+// memberships within seconds during a load (ADR 0020). Every running server's refresh worker takes
+// them from there; with `--refresh live` the command runs one such worker itself while it loads, with
+// `--refresh after` (the default) it refreshes only once the file is in (fastest load; segments move
+// at the end). Either way the queue is drained before the command ends.
 
 interface ImportOpts {
   batch?: string;
@@ -231,7 +233,7 @@ async function runImport(kind: 'events' | 'customers', file: string, opts: Impor
             // A concurrent batch may link the same new identifier first (unique index), or deadlock on the same profiles: run this one again.
             for (let attempt = 1; ; attempt++) {
               try {
-                await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'queue' }));
+                await database.db.transaction(async (tx) => ingest.ingestValid(ingest.runnerFor(tx), events, { protector, source: 'import', now, derived: 'queue', lane: 'bulk' }));
                 break;
               } catch (err) {
                 if (attempt < 3 && ingest.isRetryableIngestError(err)) continue;

@@ -7,7 +7,7 @@ import { claimOf, resolveClaims, type IdentityClaim } from './identity.repositor
 import { refreshTraits } from './trait.repository.ts';
 import { loadSavedRules, refreshMemberships } from '../segments/membership.repository.ts';
 import { runnerOf } from './sql-runner.ts';
-import { enqueueRefresh } from './refresh-queue.ts';
+import { enqueueRefresh, type RefreshLane } from './refresh-queue.ts';
 
 /** One problem of a batch: which event (0-based index in the batch, or the file line), which field, why. */
 export interface EventValidationIssue {
@@ -43,6 +43,8 @@ export interface IngestOptions {
    * processes within a second; 'defer' leaves them to the caller (the import refreshes once at the end).
    */
   derived?: 'inline' | 'queue' | 'defer';
+  /** With 'queue': the live lane (default: refreshed first) or the bulk lane (the import command; ADR 0020). */
+  lane?: RefreshLane;
 }
 
 /**
@@ -133,7 +135,7 @@ export async function ingestValid(db: SqlRunner, events: readonly EventInput[], 
   const affected = [...new Set(owner)];
   const mode = options.derived ?? 'inline';
   if (mode === 'inline') await refreshDerived(db, [...affected, ...outcome.mergedIds], now);
-  else if (mode === 'queue') await enqueueRefresh(db, [...affected, ...outcome.mergedIds], now);
+  else if (mode === 'queue') await enqueueRefresh(db, [...affected, ...outcome.mergedIds], now, options.lane ?? 'live');
   return { accepted: events.length, customersResolved: affected.length, customersCreated: outcome.created, profilesMerged: outcome.merged, receivedAt: nowIso, affected };
 }
 

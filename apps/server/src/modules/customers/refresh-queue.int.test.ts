@@ -56,3 +56,45 @@ it('a claimed row is not taken by another worker; queueing it again takes the cl
   expect(r.oldestEnqueuedAt).toBeNull(); // its queueing time was overwritten by the claim
   expect(await queue()).toEqual([]);
 });
+
+// Lanes (ADR 0020): the import command queues in the bulk lane; a live event's profile is refreshed
+// before every bulk one, however long the bulk lane, and bulk profiles go in small batches.
+const lanes = () => db.query<{ customer_id: string; lane: number; leased: boolean }>(`SELECT customer_id, lane, enqueued_at >= '2500-01-01' AS leased FROM customer_refresh_queue ORDER BY customer_id`);
+const C = '00000000-0000-4000-8000-00000000000c';
+const D = '00000000-0000-4000-8000-00000000000d';
+
+it('takes the live lane first, then bulk profiles in batches of at most bulkLimit, oldest first', async () => {
+  await db.query(`INSERT INTO customers (id, name, phone, anonymous) VALUES ($1, '', '', true), ($2, '', '', true) ON CONFLICT DO NOTHING`, [C, D]);
+  await enqueueRefresh(db, [A], new Date('2026-11-22T09:00:00Z'), 'bulk');
+  await enqueueRefresh(db, [B, C], new Date('2026-11-22T09:30:00Z'), 'bulk');
+  await enqueueRefresh(db, [D], new Date('2026-11-22T10:00:00Z')); // live by default, queued last
+  // D first although it is the newest; then A (09:00) and one of B, C (bulk batches of 2); then the last.
+  expect(await processRefreshBatch(db, 10, undefined, 2)).toEqual({ processed: 1, oldestEnqueuedAt: new Date('2026-11-22T10:00:00Z') });
+  expect((await lanes()).map((r) => r.customer_id)).toEqual([A, B, C]);
+  expect(await processRefreshBatch(db, 10, undefined, 2)).toEqual({ processed: 2, oldestEnqueuedAt: new Date('2026-11-22T09:00:00Z') });
+  expect((await lanes()).map((r) => r.customer_id)).not.toContain(A);
+  expect(await processRefreshBatch(db, 10, undefined, 2)).toEqual({ processed: 1, oldestEnqueuedAt: new Date('2026-11-22T09:30:00Z') });
+  expect(await lanes()).toEqual([]);
+});
+
+it('a live event moves a bulk-queued profile to the live lane (keeping its time), also one a bulk worker holds; bulk never demotes live', async () => {
+  await enqueueRefresh(db, [A, B], new Date('2026-11-22T12:00:00Z'), 'bulk');
+  await enqueueRefresh(db, [C], new Date('2026-11-22T12:01:00Z'));
+  await enqueueRefresh(db, [C], new Date('2026-11-22T12:02:00Z'), 'bulk'); // already live: stays live
+  await enqueueRefresh(db, [A], new Date('2026-11-22T12:03:00Z')); // queued in bulk, now live at its old time
+  expect(await lanes()).toEqual([
+    { customer_id: A, lane: 0, leased: false },
+    { customer_id: B, lane: 1, leased: false },
+    { customer_id: C, lane: 0, leased: false },
+  ]);
+  const [a] = await db.query<{ at: Date | string }>(`SELECT enqueued_at AS at FROM customer_refresh_queue WHERE customer_id = $1`, [A]);
+  expect(new Date(a!.at)).toEqual(new Date('2026-11-22T12:00:00Z'));
+  expect(await processRefreshBatch(db, 10)).toEqual({ processed: 2, oldestEnqueuedAt: new Date('2026-11-22T12:00:00Z') });
+  // B is claimed by a bulk worker (as processRefreshBatch does) when a live event for it arrives:
+  // taken back into the live lane, so it is refreshed again, first.
+  await db.query(`UPDATE customer_refresh_queue SET enqueued_at = now() + interval '1000 years 5 minutes' WHERE customer_id = $1`, [B]);
+  await enqueueRefresh(db, [B], new Date('2026-11-22T12:05:00Z'));
+  expect(await lanes()).toEqual([{ customer_id: B, lane: 0, leased: false }]);
+  expect(await processRefreshBatch(db, 10)).toEqual({ processed: 1, oldestEnqueuedAt: new Date('2026-11-22T12:05:00Z') });
+  expect(await lanes()).toEqual([]);
+});
