@@ -100,7 +100,8 @@ const line = (name: string, r: Run) =>
   `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; process CPU ${fmt(r.cpuMs, 2)} ms/request, server loop busy ${fmt(r.loopMs, 2)} ms/request)`;
 
 async function main(): Promise<void> {
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
+  // memory:// by default; BENCH_PGLITE_DIR=<empty dir> stores on disk as `npm start` does (its data directory).
+  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
   if (process.env.DATABASE_URL) {
     const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
     if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');

@@ -53,7 +53,8 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 async function main(): Promise<void> {
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
+  // memory:// by default; BENCH_PGLITE_DIR=<empty dir> stores on disk as `npm start` does (its data directory).
+  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
   if (process.env.DATABASE_URL) {
     // A throw-away schema would need its own database; refuse to write into a populated one.
     const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
