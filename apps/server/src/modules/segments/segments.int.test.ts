@@ -83,6 +83,29 @@ const cases: Array<[string, RuleGroup, string]> = [
        AND c.id NOT IN (SELECT customer_id FROM customer_consents WHERE purpose = 'marketing' AND channel = 'wechat' AND status = 'withdrawn')`,
   ],
   [
+    // several event conditions in one AND: compiled to one set driven by a required window (segment-sql.ts eventSet)
+    'events combined: ≥ 2 calculator uses in 365 days and no dealer visit in 90 days',
+    { op: 'and', rules: [{ kind: 'event', eventType: 'calculator_used', op: 'gte', count: 2, withinDays: 365 }, { kind: 'event', eventType: 'dealer_visit', op: 'eq', count: 0, withinDays: 90 }] },
+    `${active} AND c.id IN (SELECT customer_id FROM customer_events WHERE type IN ('calculator_use','calculator_used') AND occurred_at > now() - interval '365 days' GROUP BY customer_id HAVING count(*) >= 2)
+       AND c.id NOT IN (SELECT customer_id FROM customer_events WHERE type = 'dealer_visit' AND occurred_at > now() - interval '90 days')`,
+  ],
+  [
+    'events combined: a quote in 365 days, exactly 1 calculator use in 365 days, fewer than 2 dealer visits in 365 days, an attribute',
+    {
+      op: 'and',
+      rules: [
+        { kind: 'event', eventType: 'quote_viewed', op: 'gt', count: 0, withinDays: 365 },
+        { kind: 'event', eventType: 'calculator_used', op: 'eq', count: 1, withinDays: 365 },
+        { kind: 'event', eventType: 'dealer_visit', op: 'lt', count: 2, withinDays: 365 },
+        { kind: 'attribute', field: 'income_band', op: 'in', value: ['10k_20k', '20k_50k', 'ge50k'] },
+      ],
+    },
+    `${active} AND c.income_band IN ('10k_20k','20k_50k','ge50k')
+       AND c.id IN (SELECT customer_id FROM customer_events WHERE type IN ('quote_view','quote_viewed') AND occurred_at > now() - interval '365 days')
+       AND c.id IN (SELECT customer_id FROM customer_events WHERE type IN ('calculator_use','calculator_used') AND occurred_at > now() - interval '365 days' GROUP BY customer_id HAVING count(*) = 1)
+       AND c.id NOT IN (SELECT customer_id FROM customer_events WHERE type = 'dealer_visit' AND occurred_at > now() - interval '365 days' GROUP BY customer_id HAVING count(*) >= 2)`,
+  ],
+  [
     'OR group',
     { op: 'or', rules: [{ kind: 'attribute', field: 'credit_file', op: 'eq', value: 'impaired' }, { kind: 'attribute', field: 'income_band', op: 'eq', value: 'ge50k' }] },
     `${active} AND (c.credit_file = 'impaired' OR c.income_band = 'ge50k')`,
