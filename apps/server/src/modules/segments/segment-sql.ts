@@ -145,7 +145,7 @@ class Compiler {
    * counted the year; segment-age.int.test.ts checks every pair of days over seven years against age()).
    * Only where the accepted ages are all ≥ 1 or the condition is "younger than n ≥ 1": a birth date after
    * d gives age() 0 or negative, which a range over the past cannot reproduce for "= 0" or "between 0 and …".
-   * Anything else (fractions, in, neq, bounds ≤ 0) keeps the age() expression. Undefined = not applicable.
+   * Anything else (fractions, in, neq, bounds ≤ 0) keeps the age() expression. Undefined = not applicable. ADR 0021.
    */
   private ageRange(op: CompareOp, value: unknown): string | undefined {
     const whole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v <= 200;
@@ -252,9 +252,11 @@ class Compiler {
    * two of them count events and one requires some ("≥ 2 calculator uses in 30 days and no quote viewed"):
    * `c.id IN (SELECT d.customer_id FROM <a required window> d WHERE <the others, on d.customer_id>)`. Written
    * separately, each became its own join over every profile, and a per-customer count ("≥ 2") under a parallel
-   * plan was rebuilt by every process (three on two cores): 0.8–1.1 s for 8,700 customers at 1 M. As one set the
-   * other conditions are checked only for the customers the required window has (46,000 there, 14,700 left
-   * after "no quote"), which are then looked up in `customers` by primary key: 0.4–0.6 s. Exact: every part is
+   * plan was rebuilt by every process (three on two cores): 0.80–1.06 s for 8,700 customers at 1 M. As one set
+   * the other conditions are checked only for the customers the required window has (46,000 there, 14,700 left
+   * after "no quote"), which are then looked up in `customers` by primary key: 0.61–0.72 s. PostgreSQL has no
+   * statistics for this set (it assumes 200 customers), so it always drives from it — slower than a hash join
+   * when the required window covers most of the market (ADR 0021 gives the figures). Exact: every part is
    * about the profile's own events, which is all 'own' mode counts (matchingProfiles sends profiles with merged
    * ones to 'rows'). A required count ≥ 2 is preferred as the driver (the set with the fewest customers is
    * unknown here; a grouped one is at most as large as the profiles with one event). Undefined = not applicable.
