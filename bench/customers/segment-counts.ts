@@ -1,8 +1,9 @@
 /**
  * Segment counts on an existing market (issue 7 §8, "a segment count in under 1 s"), nothing else:
  *
- *   BENCH_DB=autofin_bench_customers_1m npx tsx bench/customers/segment-counts.ts [runs=3] [--explain]
+ *   BENCH_DB=autofin_bench_customers_1m npx tsx bench/customers/segment-counts.ts [runs=3] [--explain] [--all]
  *
+ * --all adds the other rules of typical-rules.ts (fleet, and "≥ 3 ad clicks in 365 d OR high income": seconds each).
  * Times `previewRule` (count + a 10-row sample in its transaction: what POST /api/segments/preview times) for three typical
  * rules, median of `runs`, and prints the load average with each. --explain prints EXPLAIN (ANALYZE,
  * BUFFERS) of each rule's statement instead. Runs no migration: the database must be current.
@@ -12,7 +13,7 @@ import { createDatabase } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
 import { previewRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
 import { matchingProfiles } from '../../apps/server/src/modules/segments/segment-sql.ts';
-import { ATTRIBUTES_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE } from './typical-rules.ts';
+import { AD_CLICKS_OR_INCOME_RULE, ATTRIBUTES_RULE, FLEET_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE } from './typical-rules.ts';
 
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
 const dbName = process.env.BENCH_DB ?? 'autofin_bench_customers_1m';
@@ -21,7 +22,7 @@ const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const explain = process.argv.includes('--explain');
 const only = process.argv.find((a) => a.startsWith('--rule='))?.slice(7);
 
-export const RULES: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, PRICE_SENSITIVE_RULE];
+export const RULES: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, PRICE_SENSITIVE_RULE, ...(process.argv.includes('--all') ? [FLEET_RULE, AD_CLICKS_OR_INCOME_RULE] : [])];
 
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
