@@ -2,6 +2,7 @@ import type { DbOrTx, SqlRunner } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
 import { runnerOf } from '../customers/sql-runner.ts';
 import { compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM } from './segment-sql.ts';
+import { estimateWindows } from './window-estimates.ts';
 
 /**
  * For the transaction a whole-market count runs in (set_config(…, true) ends with it). JIT: the count's
@@ -27,10 +28,11 @@ export async function previewRule(db: DbOrTx, rule: RuleGroup, now: Date, sample
 
 /**
  * Customers matching a rule now: the count, and a sample (newest first) for the preview. One pass:
- * the count is a window over every match, computed before the sample's LIMIT.
+ * the count is a window over every match, computed before the sample's LIMIT. The planner's estimates of the
+ * rule's event windows are asked first: they decide whether an AND's event conditions form one set (ADR 0021).
  */
 export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
-  const { sql, params } = matchingProfiles(rule);
+  const { sql, params } = matchingProfiles(rule, await estimateWindows(db, rule, now));
   if (sampleSize <= 0) {
     const [counted] = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM (${sql}) m`, [now.toISOString(), ...params]);
     return { count: Number(counted?.n ?? 0), sampleIds: [] };
@@ -48,7 +50,7 @@ export async function countRule(db: SqlRunner, rule: RuleGroup, now: Date, sampl
  * refresh (time windows move even when nobody acts).
  */
 export async function rebuildSegment(db: SqlRunner, segmentId: string, rule: RuleGroup, now: Date): Promise<{ count: number; entered: number; left: number }> {
-  const { sql, params } = matchingProfiles(rule);
+  const { sql, params } = matchingProfiles(rule, await estimateWindows(db, rule, now));
   const seg = `$${params.length + 2}::uuid`;
   const rows = await db.query<{ count: number | string; entered: number | string; exited: number | string }>(
     `WITH m AS (SELECT id FROM (${sql}) matching),

@@ -72,6 +72,81 @@ export function eventTypesFor(type: string): string[] {
   return [type, ...Object.entries(LEGACY_EVENT_TYPES).filter(([, v]) => v === type).map(([k]) => k)];
 }
 
+export type EventCondition = Extract<Condition, { kind: 'event' }>;
+
+/**
+ * The window of an event condition over `customer_events e`: its types, (now − N days, now] and the channel,
+ * with values bound through `param` — the same text for the compiled rule and for the planner's estimate of
+ * it (window-estimates.ts), so the estimate is of exactly the range the count reads.
+ */
+export function eventWindow(c: EventCondition, nowIndex: number, param: (value: unknown, cast: string) => string): string {
+  const types = param(`{${eventTypesFor(c.eventType).join(',')}}`, 'text[]');
+  const since = `($${nowIndex}::timestamptz - make_interval(days => ${param(c.withinDays, 'int')}))`;
+  const channel = c.channel ? ` AND e.channel = ${param(c.channel, 'text')}` : '';
+  return `e.type = ANY(${types}) AND e.occurred_at > ${since} AND e.occurred_at <= $${nowIndex}::timestamptz${channel}`;
+}
+
+/** One key per distinct window (types, days, channel): conditions with the same window share an estimate. */
+export function windowKey(c: EventCondition): string {
+  return JSON.stringify([eventTypesFor(c.eventType), c.withinDays, c.channel ?? null]);
+}
+
+/**
+ * The planner's row estimates a whole-market count chooses the form of a combined event set with
+ * (`eventSet`; ADR 0021, revised): the events in each candidate driver window, by `windowKey`, and the
+ * profiles (rows of `customers`). Asked right before the count (window-estimates.ts); never cached.
+ */
+export interface WindowEstimates {
+  events: ReadonlyMap<string, number>;
+  profiles: number;
+}
+
+/**
+ * The combined set (`eventSet`) is used only while its driver's customers — at most the driver window's
+ * estimated events divided by the count it requires — are at most this share of the profiles; above it each
+ * condition is its own join (ADR 0018's form), which PostgreSQL estimates and hashes. The combined set is
+ * always looked up in `customers` by primary key (PostgreSQL assumes 200 rows for it), one probe per customer,
+ * while the hash join's cost is one scan of every profile: so the crossover is a share of the market.
+ * Measured at 1 M customers / 20 M events, both forms of "≥ 2 X in N days and no application in 7 days" side by
+ * side (ADR 0021, revised): the set gains at a bound of 0.12–0.14 of the profiles (quote views 30 d: 0.51 →
+ * 0.77 s separate; calculator 30 d), is even at 0.36–0.39 (page views, ad clicks 30 d) and loses from 0.43 up
+ * (dealer visits 365 d 2.5 s against 1.6 s; ad clicks 60 / 90 d 3.2 / 3.9 s against 1.8 / 2.3 s). 0.25 leaves
+ * the planner's error (−26 % … +35 % on these windows) on the right side of both.
+ */
+export const COMBINED_SET_MAX_SHARE = 0.25;
+
+/** The smallest count an event condition requires (undefined: none), and the count it must stay below (undefined: none). */
+function eventBounds(c: EventCondition): { atLeast?: number; below?: number } {
+  return ({ gte: { atLeast: c.count }, gt: { atLeast: c.count + 1 }, lt: { below: c.count }, lte: { below: c.count + 1 }, eq: c.count === 0 ? { below: 1 } : { atLeast: c.count, below: c.count + 1 } } as const)[c.op];
+}
+
+/**
+ * The event conditions of a conjunction that `eventSet` takes together (all those that count something), and
+ * those among them that require events (candidate drivers); undefined when it does not apply: fewer than two
+ * such conditions or none required.
+ */
+function combinable(g: RuleGroup): { events: Array<{ c: EventCondition; i: number }>; required: Array<{ c: EventCondition; i: number }> } | undefined {
+  if (g.op !== 'and') return undefined;
+  const events = g.rules.flatMap((r, i) => ('kind' in r && r.kind === 'event' && !(r.op === 'gte' && r.count <= 0) && !(r.op === 'lt' && r.count <= 0) ? [{ c: r, i }] : []));
+  const required = events.filter(({ c }) => (eventBounds(c).atLeast ?? 0) >= 1);
+  return events.length < 2 || required.length === 0 ? undefined : { events, required };
+}
+
+/**
+ * The event conditions that could drive a combined set in the 'own' form of a rule (the required ones of each
+ * conjunction that is not under an OR, as `Compiler.group` walks it): the windows worth an estimate.
+ */
+export function combinedSetCandidates(rule: RuleGroup): EventCondition[] {
+  const found: EventCondition[] = [];
+  const walk = (g: RuleGroup, underOr: boolean): void => {
+    const or = underOr || (g.op === 'or' && g.rules.length > 1);
+    if (!or) found.push(...(combinable(g)?.required.map(({ c }) => c) ?? []));
+    for (const r of g.rules) if (!('kind' in r)) walk(r, or);
+  };
+  walk(rule, false);
+  return found;
+}
+
 /**
  * own: counting over the whole market, for the profiles nothing was merged into — an event condition
  * reads only the profile's own events, as a semi-join over the window's events (an index-only range of
@@ -95,6 +170,7 @@ class Compiler {
     private readonly nowIndex: number,
     private readonly mode: CompileMode,
     private readonly firstParam: number,
+    private readonly estimates?: WindowEstimates,
   ) {}
 
   param(value: unknown, cast: string): string {
@@ -184,10 +260,7 @@ class Compiler {
         // "≥ 0" always holds and "< 0" never: answered without parameters (a parameter no SQL uses has no type, and the statement fails).
         if (c.op === 'gte' && c.count <= 0) return 'TRUE';
         if (c.op === 'lt' && c.count <= 0) return 'FALSE';
-        const types = this.param(`{${eventTypesFor(c.eventType).join(',')}}`, 'text[]');
-        const since = `($${this.nowIndex}::timestamptz - make_interval(days => ${this.param(c.withinDays, 'int')}))`;
-        const channel = c.channel ? ` AND e.channel = ${this.param(c.channel, 'text')}` : '';
-        const window = `e.type = ANY(${types}) AND e.occurred_at > ${since} AND e.occurred_at <= $${this.nowIndex}::timestamptz${channel}`;
+        const window = eventWindow(c, this.nowIndex, (v, cast) => this.param(v, cast));
         // count ≥ n expressed once; every operator is a combination of it (n = 0 is always true).
         const atLeast = (n: number): string => {
           if (n <= 0) return 'TRUE';
@@ -254,28 +327,33 @@ class Compiler {
    * separately, each became its own join over every profile, and a per-customer count ("≥ 2") under a parallel
    * plan was rebuilt by every process (three on two cores): 0.80–1.06 s for 8,700 customers at 1 M. As one set
    * the other conditions are checked only for the customers the required window has (46,000 there, 14,700 left
-   * after "no quote"), which are then looked up in `customers` by primary key: 0.61–0.72 s. PostgreSQL has no
-   * statistics for this set (it assumes 200 customers), so it always drives from it — slower than a hash join
-   * when the required window covers most of the market (ADR 0021 gives the figures). Exact: every part is
+   * after "no quote"), which are then looked up in `customers` by primary key: 0.61–0.72 s. Exact: every part is
    * about the profile's own events, which is all 'own' mode counts (matchingProfiles sends profiles with merged
-   * ones to 'rows'). A required count ≥ 2 is preferred as the driver (the set with the fewest customers is
-   * unknown here; a grouped one is at most as large as the profiles with one event). Undefined = not applicable.
+   * ones to 'rows'). Undefined = not applicable (each condition is then compiled on its own).
+   *
+   * PostgreSQL has no statistics for this set (it assumes 200 customers), so it always drives from it — slower
+   * than the separate joins when the driver covers most of the market ("≥ 2 ad clicks in 365 days and no
+   * application in 7 days": 719,000 customers). With the planner's estimates of the candidate windows (a
+   * whole-market count asks for them first) the driver is the required window with the fewest customers at
+   * most (estimated events ÷ the count it requires), and the set is used only while that bound is at most
+   * COMBINED_SET_MAX_SHARE of the profiles. Without estimates (validation, and callers that do not count the
+   * market) the driver is the first required count ≥ 2, else the first required one, and the set is always used:
+   * the form ADR 0021 measured for the selective rules marketing counts, which the previous callers got.
    */
   private eventSet(g: RuleGroup): { sql: string; covered: Set<number> } | undefined {
-    type Ev = Extract<Condition, { kind: 'event' }>;
-    const events = g.rules.flatMap((r, i) => ('kind' in r && r.kind === 'event' && !(r.op === 'gte' && r.count <= 0) && !(r.op === 'lt' && r.count <= 0) ? [{ c: r, i }] : []));
-    // the smallest count each requires (undefined: none), and the count it must stay below (undefined: none)
-    const bounds = (c: Ev): { atLeast?: number; below?: number } =>
-      ({ gte: { atLeast: c.count }, gt: { atLeast: c.count + 1 }, lt: { below: c.count }, lte: { below: c.count + 1 }, eq: c.count === 0 ? { below: 1 } : { atLeast: c.count, below: c.count + 1 } })[c.op as 'gte'];
-    const required = events.filter(({ c }) => (bounds(c).atLeast ?? 0) >= 1);
-    if (events.length < 2 || required.length === 0) return undefined;
-    const driver = required.find(({ c }) => bounds(c).atLeast! >= 2) ?? required[0]!;
-    const window = (c: Ev): string => {
-      const types = this.param(`{${eventTypesFor(c.eventType).join(',')}}`, 'text[]');
-      const since = `($${this.nowIndex}::timestamptz - make_interval(days => ${this.param(c.withinDays, 'int')}))`;
-      const channel = c.channel ? ` AND e.channel = ${this.param(c.channel, 'text')}` : '';
-      return `e.type = ANY(${types}) AND e.occurred_at > ${since} AND e.occurred_at <= $${this.nowIndex}::timestamptz${channel}`;
-    };
+    const found = combinable(g);
+    if (found === undefined) return undefined;
+    const { events, required } = found;
+    const bounds = eventBounds;
+    let driver = required.find(({ c }) => bounds(c).atLeast! >= 2) ?? required[0]!;
+    const est = this.estimates;
+    if (est !== undefined) {
+      // a window the estimates do not cover counts as unbounded: never chosen as the driver, never combined
+      const most = ({ c }: { c: EventCondition }) => (est.events.get(windowKey(c)) ?? Infinity) / bounds(c).atLeast!;
+      driver = required.reduce((best, x) => (most(x) < most(best) ? x : best));
+      if (!(most(driver) <= COMBINED_SET_MAX_SHARE * est.profiles)) return undefined;
+    }
+    const window = (c: EventCondition): string => eventWindow(c, this.nowIndex, (v, cast) => this.param(v, cast));
     // count ≥ n of the customer d.customer_id: a semi-join (n = 1) or a grouped set (n ≥ 2), as in the own form of an event
     const atLeast = (w: string, n: number) => (n === 1 ? `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id = d.customer_id AND ${w})` : `d.customer_id IN (SELECT e.customer_id FROM customer_events e WHERE ${w} GROUP BY e.customer_id HAVING count(*) >= ${this.param(n, 'int')})`);
     const dw = window(driver.c);
@@ -298,9 +376,10 @@ class Compiler {
 /**
  * @param nowIndex the parameter number the caller binds to the evaluation time.
  * @param firstParam the number the rule's own parameters start at (default: right after the time).
+ * @param estimates the planner's estimates of the candidate driver windows ('own' mode; see `eventSet`).
  */
-export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'own', firstParam = nowIndex + 1): CompiledRule {
-  const compiler = new Compiler(nowIndex, mode, firstParam);
+export function compileRule(rule: RuleGroup, nowIndex = 1, mode: CompileMode = 'own', firstParam = nowIndex + 1, estimates?: WindowEstimates): CompiledRule {
+  const compiler = new Compiler(nowIndex, mode, firstParam, estimates);
   let where = compiler.group(rule, 'rule');
   // Every caller binds the evaluation time; a rule of constants only ("fewer than 0 events") must still use it, or the statement fails.
   if (!new RegExp(`\\$${nowIndex}(?!\\d)`).test(where)) where = `(${where} AND $${nowIndex}::timestamptz IS NOT NULL)`;
@@ -321,9 +400,10 @@ export const PROFILE_ACTIVE = `c.merged_into IS NULL`;
  * chose nested loops over 450,000 customers). So the market is split in two disjoint parts: profiles
  * nothing was merged into (almost all) with plain semi-joins on their own events, and the few profiles
  * that have merged ones, evaluated per profile with their members' events ('rows').
+ * `estimates` (window-estimates.ts: `estimateWindows`) decide whether an AND's event conditions form one set.
  */
-export function matchingProfiles(rule: RuleGroup): { sql: string; params: unknown[] } {
-  const own = compileRule(rule, 1, 'own', 2);
+export function matchingProfiles(rule: RuleGroup, estimates?: WindowEstimates): { sql: string; params: unknown[] } {
+  const own = compileRule(rule, 1, 'own', 2, estimates);
   const merged = compileRule(rule, 1, 'rows', 2 + own.params.length);
   const hasMerged = `EXISTS (SELECT 1 FROM customers mm WHERE mm.merged_into = c.id)`;
   return {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { bulkInsert, createTestDatabase, type TestDatabase } from '@autofin/db';
 import type { Condition, RuleGroup } from '@autofin/contracts';
 import { countRule } from './membership.repository.ts';
-import { compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM } from './segment-sql.ts';
+import { combinedSetCandidates, compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM, windowKey, type WindowEstimates } from './segment-sql.ts';
 
 /**
  * Whole-market counts (matchingProfiles: profiles without merged ones through semi-joins on their own
@@ -14,7 +14,8 @@ import { compileRule, matchingProfiles, PROFILE_ACTIVE, PROFILE_FROM } from './s
  * into others), random events (legacy type names, two channels, times up to 400 days back and a few
  * after the evaluation time, some exactly on a window's edge), inserted in several statements out of
  * time order, and random rules (every operator, counts 0–12, 1–365 day windows, with and without a
- * channel, AND/OR of two conditions).
+ * channel, AND/OR of two conditions). Whole-market, an AND's event conditions are checked in both forms the
+ * planner-estimate guard chooses between (one combined set, separate joins; ADR 0021).
  */
 let db: TestDatabase;
 const PROFILES = 6;
@@ -73,8 +74,8 @@ function holds(c: EventCond, owner: number, events: readonly Ev[], survivorOf: r
   return { eq: n === c.count, gt: n > c.count, gte: n >= c.count, lt: n < c.count, lte: n <= c.count }[c.op];
 }
 
-async function marketMembers(on: TestDatabase, rule: RuleGroup, at: Date): Promise<string[]> {
-  const { sql, params } = matchingProfiles(rule);
+async function marketMembers(on: TestDatabase, rule: RuleGroup, at: Date, estimates?: WindowEstimates): Promise<string[]> {
+  const { sql, params } = matchingProfiles(rule, estimates);
   return (await on.query<{ id: string }>(`SELECT id FROM (${sql}) m ORDER BY id`, [at.toISOString(), ...params])).map((r) => r.id);
 }
 async function rowMembers(on: TestDatabase, rule: RuleGroup, at: Date): Promise<string[]> {
@@ -114,7 +115,12 @@ describe('segment event counts: the whole-market path = the per-profile path = t
             const expected = ids.filter((_, i) => survivorOf[i] === i && (op === 'and' ? [a, b].every((c) => !c || holds(c, i, events, survivorOf)) : [a, b].some((c) => c && holds(c, i, events, survivorOf)))).sort();
             const market = await marketMembers(db, rule, now);
             const rows = await rowMembers(db, rule, now);
-            expect({ rule, market, rows }).toEqual({ rule, market: expected, rows: expected });
+            // both forms an AND's event conditions may take whole-market (ADR 0021): estimates that make the guard
+            // choose one set (every window empty), and the separate joins (every window larger than the market)
+            const estimated = (events: number): WindowEstimates => ({ events: new Map(combinedSetCandidates(rule).map((c) => [windowKey(c), events])), profiles: PROFILES });
+            const combined = await marketMembers(db, rule, now, estimated(0));
+            const separate = await marketMembers(db, rule, now, estimated(PROFILES * 1000));
+            expect({ rule, market, rows, combined, separate }).toEqual({ rule, market: expected, rows: expected, combined: expected, separate: expected });
           }
           // the preview's count is the number of those members
           const [op, a, b] = rules[0]!;
