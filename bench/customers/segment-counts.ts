@@ -3,7 +3,8 @@
  *
  *   BENCH_DB=autofin_bench_customers_1m npx tsx bench/customers/segment-counts.ts [runs=3] [--explain] [--all]
  *
- * --all adds the other rules of typical-rules.ts (fleet, and "≥ 3 ad clicks in 365 d OR high income": seconds each).
+ * --all adds the other rules of typical-rules.ts (fleet, "≥ 3 ad clicks in 365 d OR high income", "≥ 2 ad clicks in 365 d
+ * AND no application in 7 d": seconds each, and "≥ 2 quote views in 30 d AND no application in 7 d").
  * Times `previewRule` (count + a 10-row sample in its transaction: what POST /api/segments/preview times) for three typical
  * rules, median of `runs`, and prints the load average with each. --explain prints EXPLAIN (ANALYZE,
  * BUFFERS) of each rule's statement instead. Runs no migration: the database must be current.
@@ -13,7 +14,9 @@ import { createDatabase } from '@autofin/db';
 import type { RuleGroup } from '@autofin/contracts';
 import { previewRule } from '../../apps/server/src/modules/segments/membership.repository.ts';
 import { matchingProfiles } from '../../apps/server/src/modules/segments/segment-sql.ts';
-import { AD_CLICKS_OR_INCOME_RULE, ATTRIBUTES_RULE, FLEET_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE } from './typical-rules.ts';
+import { estimateWindows } from '../../apps/server/src/modules/segments/window-estimates.ts';
+import { runnerOf } from '../../apps/server/src/modules/customers/sql-runner.ts';
+import { AD_CLICKS_NO_APPLICATION_RULE, AD_CLICKS_OR_INCOME_RULE, ATTRIBUTES_RULE, FLEET_RULE, ISSUE_RULE, PRICE_SENSITIVE_RULE, QUOTES_NO_APPLICATION_RULE } from './typical-rules.ts';
 
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://autofin:autofin@127.0.0.1:5432/autofin';
 const dbName = process.env.BENCH_DB ?? 'autofin_bench_customers_1m';
@@ -22,7 +25,7 @@ const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const explain = process.argv.includes('--explain');
 const only = process.argv.find((a) => a.startsWith('--rule='))?.slice(7);
 
-export const RULES: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, PRICE_SENSITIVE_RULE, ...(process.argv.includes('--all') ? [FLEET_RULE, AD_CLICKS_OR_INCOME_RULE] : [])];
+export const RULES: Array<[string, RuleGroup]> = [ISSUE_RULE, ATTRIBUTES_RULE, PRICE_SENSITIVE_RULE, ...(process.argv.includes('--all') ? [FLEET_RULE, AD_CLICKS_OR_INCOME_RULE, AD_CLICKS_NO_APPLICATION_RULE, QUOTES_NO_APPLICATION_RULE] : [])];
 
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
@@ -32,13 +35,15 @@ process.stdout.write(`${new Date().toISOString()} ${dbName}, load ${load()}\n`);
 for (const [i, [name, rule]] of RULES.entries()) {
   if (only !== undefined && Number(only) !== i + 1) continue;
   if (explain) {
-    const { sql: matching, params } = matchingProfiles(rule);
+    // the form countRule would choose now (the planner's estimates of the rule's driver windows; ADR 0021)
+    const now = new Date();
+    const { sql: matching, params } = matchingProfiles(rule, await estimateWindows(runnerOf(database.db), rule, now));
     const sql = `SELECT m.id, count(*) OVER () AS n FROM (${matching}) m ORDER BY m.created_at DESC, m.id LIMIT 10`;
     // the preview's settings (membership.repository.ts COUNT_SETTINGS), for this session
     await database.query(`SELECT set_config('jit', 'off', false), set_config('work_mem', '64MB', false)`);
     // --set=name=value: try another planner setting for this session (e.g. --set=max_parallel_workers_per_gather=0)
     for (const [k, v] of process.argv.filter((a) => a.startsWith('--set=')).map((a) => a.slice(6).split('='))) await database.query(`SELECT set_config($1, $2, false)`, [k, v]);
-    const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [new Date().toISOString(), ...params]);
+    const plan = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [now.toISOString(), ...params]);
     process.stdout.write(`\n## ${name}\n${sql}\n${JSON.stringify(params)}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n`);
     continue;
   }

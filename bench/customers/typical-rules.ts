@@ -34,3 +34,21 @@ export const PRICE_SENSITIVE_RULE: [string, RuleGroup] = [
 ];
 
 export const FLEET_RULE: [string, RuleGroup] = ['fleet / corporate (built-in)', { op: 'and', rules: [{ kind: 'attribute', field: 'kind', op: 'eq', value: 'company' }] }];
+
+const NO_APPLICATION_IN_7_DAYS = { kind: 'event', eventType: 'application_started', op: 'eq', count: 0, withinDays: 7 } as const;
+
+/**
+ * Two event conditions of one AND whose required window covers most of the market (5 M ad clicks in 365 days,
+ * ≈ 719,000 customers): the rule the combined event set of ADR 0021 made slower, and the guard sends back to
+ * separate joins.
+ */
+export const AD_CLICKS_NO_APPLICATION_RULE: [string, RuleGroup] = [
+  '>= 2 ad clicks in 365 d AND no application started in 7 d',
+  { op: 'and', rules: [{ kind: 'event', eventType: 'ad_click', op: 'gte', count: 2, withinDays: 365 }, NO_APPLICATION_IN_7_DAYS] },
+];
+
+/** The same shape over a small window (≈ 47,000 customers): the combined set's gain. */
+export const QUOTES_NO_APPLICATION_RULE: [string, RuleGroup] = [
+  '>= 2 quote views in 30 d AND no application started in 7 d',
+  { op: 'and', rules: [{ kind: 'event', eventType: 'quote_viewed', op: 'gte', count: 2, withinDays: 30 }, NO_APPLICATION_IN_7_DAYS] },
+];
