@@ -344,20 +344,19 @@ class Compiler {
     const found = combinable(g);
     if (found === undefined) return undefined;
     const { events, required } = found;
-    const bounds = eventBounds;
-    let driver = required.find(({ c }) => bounds(c).atLeast! >= 2) ?? required[0]!;
+    let driver = required.find(({ c }) => eventBounds(c).atLeast! >= 2) ?? required[0]!;
     const est = this.estimates;
     if (est !== undefined) {
       // a window the estimates do not cover counts as unbounded: never chosen as the driver, never combined
-      const most = ({ c }: { c: EventCondition }) => (est.events.get(windowKey(c)) ?? Infinity) / bounds(c).atLeast!;
-      driver = required.reduce((best, x) => (most(x) < most(best) ? x : best));
-      if (!(most(driver) <= COMBINED_SET_MAX_SHARE * est.profiles)) return undefined;
+      const customersAtMost = ({ c }: { c: EventCondition }) => (est.events.get(windowKey(c)) ?? Infinity) / eventBounds(c).atLeast!;
+      driver = required.reduce((best, x) => (customersAtMost(x) < customersAtMost(best) ? x : best));
+      if (!(customersAtMost(driver) <= COMBINED_SET_MAX_SHARE * est.profiles)) return undefined;
     }
     const window = (c: EventCondition): string => eventWindow(c, this.nowIndex, (v, cast) => this.param(v, cast));
     // count ≥ n of the customer d.customer_id: a semi-join (n = 1) or a grouped set (n ≥ 2), as in the own form of an event
     const atLeast = (w: string, n: number) => (n === 1 ? `EXISTS (SELECT 1 FROM customer_events e WHERE e.customer_id = d.customer_id AND ${w})` : `d.customer_id IN (SELECT e.customer_id FROM customer_events e WHERE ${w} GROUP BY e.customer_id HAVING count(*) >= ${this.param(n, 'int')})`);
     const dw = window(driver.c);
-    const db = bounds(driver.c);
+    const db = eventBounds(driver.c);
     // the driver's own bounds in one pass: its window's events, grouped when it counts more than "any"
     const having = [...(db.atLeast! >= 2 ? [`count(*) >= ${this.param(db.atLeast, 'int')}`] : []), ...(db.below !== undefined ? [`count(*) < ${this.param(db.below, 'int')}`] : [])];
     const from = having.length === 0 ? `SELECT e.customer_id FROM customer_events e WHERE ${dw}` : `SELECT e.customer_id FROM customer_events e WHERE ${dw} GROUP BY e.customer_id HAVING ${having.join(' AND ')}`;
@@ -365,7 +364,7 @@ class Compiler {
     for (const { c, i } of events) {
       if (i === driver.i) continue;
       const w = window(c);
-      const b = bounds(c);
+      const b = eventBounds(c);
       if (b.atLeast !== undefined && b.atLeast >= 1) checks.push(atLeast(w, b.atLeast));
       if (b.below !== undefined) checks.push(`NOT ${atLeast(w, b.below)}`);
     }
