@@ -30,7 +30,19 @@ const MARKET = { customers: 9_000, seed: 20_261_122 } as const;
 let t: TestApp;
 let marketing: string;
 let compliance: string;
-let clock = new Date('2026-11-23T02:00:00Z'); // 10:00 in Shanghai: outside quiet hours
+/**
+ * 10:00 in Shanghai (02:00 UTC, outside quiet hours) on the first day on which that is still at least
+ * two hours ahead of the real time. The campaign's clock must be later than the real time at which the
+ * segment's members entered (POST /api/segments stamps them with it), or the launch finds nobody in the
+ * segment: a fixed 2026-11-23T02:00Z did exactly that once the real time passed it.
+ */
+function nextShanghaiMorning(): Date {
+  const earliest = Date.now() + 2 * 3_600_000;
+  const d = new Date(earliest);
+  const at = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 2);
+  return new Date(at >= earliest ? at : at + 86_400_000);
+}
+let clock = nextShanghaiMorning();
 
 beforeAll(async () => {
   t = await createTestApp({ AUTOFIN_CAMPAIGN_JOBS: 'false' });
