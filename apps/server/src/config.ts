@@ -16,6 +16,12 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   AUTOFIN_SEED_CUSTOMERS: z.coerce.number().int().min(0).max(5_000_000).default(20_000),
   AUTOFIN_SEED: z.coerce.number().int().min(0).default(20261122),
+  /** The demo market's "today" (YYYY-MM-DD); default: yesterday in China, so its recent activity is recent. */
+  AUTOFIN_DEMO_AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   AUTOFIN_ADMIN_EMAIL: z.email().default('admin@autofin.local'),
   AUTOFIN_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   AUTOFIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
@@ -53,6 +59,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   seedCustomers: number;
+  /** The demo market's "today"; undefined: the day before the first start, in China. */
+  demoAsOf: string | undefined;
   seed: number;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -92,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     seedCustomers: e.AUTOFIN_SEED_CUSTOMERS,
     seed: e.AUTOFIN_SEED,
+    demoAsOf: e.AUTOFIN_DEMO_AS_OF,
     adminEmail: e.AUTOFIN_ADMIN_EMAIL,
     adminPassword: e.AUTOFIN_ADMIN_PASSWORD,
     sessionHours: e.AUTOFIN_SESSION_HOURS,

@@ -9,6 +9,7 @@ import { seedDemoCatalogue } from './modules/products/seed-catalogue.ts';
 import { seedDemoDecisioning } from './modules/decisioning/seed-decisioning.ts';
 import { seedCustomerData } from './modules/customers/seed-customer-data.ts';
 import { seedDemoJourneys } from './modules/journeys/seed-demo-journeys.ts';
+import { businessDate } from './modules/quotes/business-date.ts';
 
 export interface RunningServer {
   url: string;
@@ -82,9 +83,14 @@ async function seedDemoMarket(database: Database, config: Config, showProgress: 
     if (await hasMarket(database)) return null;
     const t0 = performance.now();
     let lastPhase = '';
+    // The market's history ends yesterday (China time) unless configured: rules over "the last 7 days"
+    // then find the demo's recent quotes and visits. A fixed date would age with every day the demo is
+    // installed later (the simulator's own default, 2026-10-31, keeps tests reproducible).
+    const asOf = config.demoAsOf ?? businessDate(new Date(Date.now() - 86_400_000));
     const summary = await simulateMarket(database, {
       customers: config.seedCustomers,
       seed: config.seed,
+      asOf,
       onProgress: ({ phase }) => {
         if (showProgress && phase !== lastPhase && phase !== 'done') {
           lastPhase = phase;
@@ -96,9 +102,9 @@ async function seedDemoMarket(database: Database, config: Config, showProgress: 
       actor: { type: 'system', label: 'start-up' },
       action: 'demo_market.seeded',
       entityType: 'demo_market',
-      after: { customers: config.seedCustomers, seed: config.seed, summary },
+      after: { customers: config.seedCustomers, seed: config.seed, asOf, summary },
     });
-    return `seeded a simulated demo market of ${config.seedCustomers.toLocaleString('en-US')} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s (seed ${config.seed})`;
+    return `seeded a simulated demo market of ${config.seedCustomers.toLocaleString('en-US')} customers as of ${asOf} in ${((performance.now() - t0) / 1000).toFixed(1)} s (seed ${config.seed})`;
   });
 }
 
