@@ -28,6 +28,8 @@ const COMPANY_INDUSTRIES = ['物流', '运输', '汽车租赁', '网约车服务
 const SOURCE = 'simulator';
 /** Seconds of a UTC day that fall in 08:00–23:59 Beijing time (UTC+8). */
 const DAYTIME = 16 * 3600 - 1;
+/** Customers who will apply this many days after the as-of date or sooner are shopping already. */
+const IN_MARKET_DAYS = 14;
 
 export interface GeneratorCounters {
   customers: number;
@@ -255,8 +257,13 @@ export class CustomerGenerator {
     // --- browsing without applying ---
     // In-market customers apply a few weeks after they show up (exponential delay, mean 40 days).
     const submittedDay = firstSeenDay + 3 + Math.floor(-Math.log(1 - rng.float()) * 40);
-    const applies = rng.chance(applyPropensity) && submittedDay <= asOfDay;
-    if (!applies) {
+    const willApply = rng.chance(applyPropensity);
+    const applies = willApply && submittedDay <= asOfDay;
+    // In market now: they will apply within IN_MARKET_DAYS after the as-of date, so the shopping
+    // that precedes an application (calculator, dealer visit, test drive, quotes) has begun —
+    // "viewed a quote this week but has not applied" describes real people in the market.
+    const inMarket = willApply && !applies && submittedDay <= asOfDay + IN_MARKET_DAYS;
+    if (!applies && !inMarket) {
       if (rng.chance(0.2)) {
         pushEvent('calculator_use', appUser ? 'app' : 'web', null, null, rng.int(firstSeenDay, asOfDay), rng.int(0, DAYTIME), rng.int(1, 10), `{"price_yuan":${Math.round(incomeYuan * 12 * rng.lognormal(1.1, 0.3) / 1000) * 1000},"term":36}`);
       }
@@ -380,17 +387,22 @@ export class CustomerGenerator {
 
     // Journey events before the application: calculator, quotes, a dealer visit, a test drive.
     const before = (maxDays: number): number => Math.max(firstSeenDay, submittedDay - rng.int(0, maxDays));
+    // An in-market customer's shopping reaches only to the as-of date; an applicant's ends before it.
+    const shop = (type: string, channel: string, partnerId: string | null, day: number, sec: number, lagSec: number, payload: string): void => {
+      if (day <= asOfDay) pushEvent(type, channel, null, partnerId, day, sec, lagSec, payload);
+    };
     const calcs = rng.int(1, 3);
     for (let k = 0; k < calcs; k++) {
-      pushEvent('calculator_use', appUser ? 'app' : 'web', null, null, before(30), rng.int(0, DAYTIME), rng.int(1, 10), `{"price_yuan":${priceFen / 100},"term":${term},"down_ratio":${downRatio.toFixed(2)}}`);
+      shop('calculator_use', appUser ? 'app' : 'web', null, before(30), rng.int(0, DAYTIME), rng.int(1, 10), `{"price_yuan":${priceFen / 100},"term":${term},"down_ratio":${downRatio.toFixed(2)}}`);
     }
     const visitDay = before(14);
-    pushEvent('dealer_visit', 'dealer', null, dealer.partnerId, visitDay, rng.int(2 * 3600, 10 * 3600), rng.int(60, 3_600), '{}');
-    if (rng.chance(used ? 0.3 : 0.65)) pushEvent('test_drive', 'dealer', null, dealer.partnerId, visitDay, rng.int(10 * 3600, 11 * 3600), rng.int(60, 3_600), `{"trim_id":${trim.id}}`);
+    shop('dealer_visit', 'dealer', dealer.partnerId, visitDay, rng.int(2 * 3600, 10 * 3600), rng.int(60, 3_600), '{}');
+    if (rng.chance(used ? 0.3 : 0.65)) shop('test_drive', 'dealer', dealer.partnerId, visitDay, rng.int(10 * 3600, 11 * 3600), rng.int(60, 3_600), `{"trim_id":${trim.id}}`);
     const quotes = rng.int(1, 2);
     for (let k = 0; k < quotes; k++) {
-      pushEvent('quote_view', channel === 'dealer' ? 'dealer' : channel, null, dealer.partnerId, before(7), rng.int(0, DAYTIME), rng.int(1, 30), `{"trim_id":${trim.id},"rate_bp":${rateBp},"term":${term}}`);
+      shop('quote_view', channel === 'dealer' ? 'dealer' : channel, dealer.partnerId, before(7), rng.int(0, DAYTIME), rng.int(1, 30), `{"trim_id":${trim.id},"rate_bp":${rateBp},"term":${term}}`);
     }
+    if (inMarket) return;
 
     out.applications.push(
       appId,

@@ -184,6 +184,28 @@ describe('simulateMarket', () => {
     expect(corr!.c).toBeGreaterThan(-0.95);
   });
 
+  it('has customers in the market now: shopping in the last week, no application yet, nothing after the as-of date', async () => {
+    // The market is as of 2026-10-31 (UTC day numbers; the simulator places every event by day).
+    // A customer who has not applied but will within 14 days has begun the shopping that precedes an
+    // application; their quotes come in the 7 days before applying, which is after 2026-10-31, so
+    // every quote such a customer viewed falls on 2026-10-25 … 2026-10-31.
+    const [row] = await a.query<{ shoppers: number; outside_week: number; after_as_of: number; applicant_views_after_submit: number }>(
+      `WITH views AS (SELECT customer_id, occurred_at FROM customer_events WHERE type = 'quote_view'),
+            applicants AS (SELECT DISTINCT customer_id FROM applications)
+       SELECT (SELECT count(DISTINCT v.customer_id)::int FROM views v WHERE v.customer_id NOT IN (SELECT customer_id FROM applicants)) AS shoppers,
+              (SELECT count(*)::int FROM views v WHERE v.customer_id NOT IN (SELECT customer_id FROM applicants)
+                  AND NOT (v.occurred_at >= '2026-10-25T00:00:00Z' AND v.occurred_at < '2026-11-01T00:00:00Z')) AS outside_week,
+              (SELECT count(*)::int FROM customer_events WHERE occurred_at >= '2026-11-01T00:00:00Z') AS after_as_of,
+              (SELECT count(*)::int FROM views v JOIN applications ap ON ap.customer_id = v.customer_id
+                  WHERE v.occurred_at::date > ap.submitted_at::date) AS applicant_views_after_submit`,
+    );
+    // A small share of a market is in its last two weeks before applying: at 3,000 customers, a few.
+    expect(row!.shoppers).toBeGreaterThan(0);
+    expect(row!.outside_week).toBe(0);
+    expect(row!.after_as_of).toBe(0);
+    expect(row!.applicant_views_after_submit).toBe(0);
+  });
+
   it('keeps ground truth for channel effects and only sends owned-channel marketing to consenting customers', async () => {
     const [eff] = await a.query<{ n: number }>('SELECT count(*)::int n FROM sim_channel_effects');
     expect(eff!.n).toBe(40);

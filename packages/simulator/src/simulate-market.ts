@@ -8,7 +8,8 @@ import { CHANNEL_EFFECTS } from './data/channels.data.ts';
 import { dayOf } from './dates.ts';
 import type { TakenRows } from './table-buffer.ts';
 
-export const SIMULATOR_VERSION = '1.0.0';
+/** 1.1: customers who will apply within two weeks after the as-of date are already shopping (quotes, visits). */
+export const SIMULATOR_VERSION = '1.1.0';
 export const MARKET_META_KEY = 'demo_market';
 /** Every table the simulator writes, children first (the order TRUNCATE and reset use). */
 export const MARKET_TABLES = [
