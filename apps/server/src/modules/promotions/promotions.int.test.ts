@@ -36,6 +36,13 @@ const iceQuote = {
 // 4.23 % / 12 they are worth 131 264.27, so the OEM pays 8 735.73 (Python Decimal, 60 digits).
 const SUBSIDY = '8735.73';
 
+/**
+ * The test promotions run to the end of next year, so they are live on the day the quotes ask for
+ * them whenever this runs (a fixed 2027-12-31 would end them all on 2028-01-01; the year is UTC's,
+ * and the quotes' date China's, which is at most a day later).
+ */
+const END_OF_NEXT_YEAR = `${new Date().getUTCFullYear() + 1}-12-31`;
+
 const zeroRate = (code: string, budget: string): PromotionDefinitionInput => ({
   code,
   name: { zh: '燃油车0息', en: '0 % on ICE cars' },
@@ -43,7 +50,7 @@ const zeroRate = (code: string, budget: string): PromotionDefinitionInput => ({
   payer: 'oem',
   target: { productCodes: ['NEW_CAR_LOAN'], terms: [36] },
   startsOn: '2026-01-01',
-  endsOn: '2027-12-31',
+  endsOn: END_OF_NEXT_YEAR,
   budget,
 });
 
