@@ -23,7 +23,10 @@ const DAY = 24 * HOUR;
 
 beforeAll(async () => {
   t = await createTestApp({ AUTOFIN_CAMPAIGN_JOBS: 'false' });
-  await simulateMarket(t.database, { customers: 400, seed: 21 });
+  // The market as of yesterday in China, as the demo server seeds it: the runner tests run on the real
+  // clock (a journey's activation), and a market as of the simulator's fixed 2026-10-31 would hold no
+  // 36-month loan reaching month 30 in the 400 days after it once that date is 2½ years behind.
+  await simulateMarket(t.database, { customers: 400, seed: 21, asOf: new Date(Date.now() + 8 * HOUR - DAY).toISOString().slice(0, 10) });
   await seedCustomerData(t.database);
   [marketing, compliance, admin] = await Promise.all([t.login('marketing@autofin.local'), t.login('compliance@autofin.local'), t.login('admin@autofin.local')]);
 }, 180_000);
