@@ -10,6 +10,12 @@ let t: TestApp;
 let cookie: string;
 
 /**
+ * The promotions here run to the end of next year, so they are live whenever this runs (the year is
+ * UTC's, the quotes' date China's: at most a day later). A fixed end (2027-12-31) ends them one day.
+ */
+const END_OF_NEXT_YEAR = `${new Date().getUTCFullYear() + 1}-12-31`;
+
+/**
  * The 15th of next month (within the week back … 180 days ahead a quote accepts). Drawn on that day,
  * every installment falls on the 15th, so the auditor's whole months below are the engine's months.
  * Drawn on the 28th or 29th, a payment on 28 February is a month's last day, which Appendix J's
@@ -25,6 +31,9 @@ function midNextMonth(): string {
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoCatalogue(t.database);
+  // The demo's OEM 0 % NEV promotion runs 2026-01-01 … 2027-06-30 (demo-catalogue.ts); the offers
+  // below are quoted on the real date, so it is made to run to the end of next year.
+  await t.database.query(`UPDATE promotions SET definition = jsonb_set(definition, '{endsOn}', to_jsonb($1::text)) WHERE code = 'OEM_NEV_0APR'`, [END_OF_NEXT_YEAR]);
   cookie = await t.login('marketing@autofin.local');
 });
 afterAll(async () => t.close());
@@ -319,7 +328,7 @@ describe('POST /api/quotes', () => {
       payer: 'oem',
       target: { productCodes: ['NEW_CAR_LOAN'], terms: [36] },
       startsOn: '2026-01-01',
-      endsOn: '2027-12-31',
+      endsOn: END_OF_NEXT_YEAR,
       budget: '1000000.00',
     };
     const created = await t.app.inject({ method: 'POST', url: '/api/promotions', headers: { cookie }, payload: def });
