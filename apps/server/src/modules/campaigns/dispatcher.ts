@@ -162,7 +162,7 @@ export class CampaignDispatcher {
       const launchCosts = new Map<number, ChannelCosts>();
       for (const v of new Set(claimed.map((m) => m.costs_version).filter((v): v is number => v !== null))) launchCosts.set(v, (await channelCostsVersion(db, v)) ?? costs);
       const complainers = await recentComplainers(db, now);
-      const recipients = await loadRecipients(db, customers);
+      const recipients = await loadRecipients(db, customers, now, policy.value.defaultTimeZone);
       const facts = new Map<string, Map<string, ContactFacts>>();
       for (const channel of new Set(claimed.map((m) => m.channel))) {
         const ids = [...new Set(claimed.filter((m) => m.channel === channel).map((m) => m.customer_id))];
@@ -331,16 +331,17 @@ async function applyOutcomes(db: SqlRunner, outcomes: readonly Outcome[], now: D
   );
 }
 
-async function loadRecipients(db: SqlRunner, ids: readonly string[]): Promise<Map<string, RecipientRow>> {
+/** The recipients' addresses and profile facts; ages on the day `now` falls on in `timeZone` (the dispatcher's clock, not the real date). */
+async function loadRecipients(db: SqlRunner, ids: readonly string[], now: Date, timeZone: string): Promise<Map<string, RecipientRow>> {
   const rows = await db.query<RecipientRow>(
     `SELECT c.id, c.name, c.gender, c.phone, c.email, c.app_user,
             EXISTS (SELECT 1 FROM customer_identities i WHERE i.customer_id = c.id AND i.type IN ('wechat_openid', 'wechat_unionid')) AS wechat,
             coalesce((SELECT a.partner_id FROM applications a WHERE a.customer_id = c.id AND a.partner_id IS NOT NULL ORDER BY a.submitted_at DESC LIMIT 1),
                      (SELECT l.partner_id FROM loans l WHERE l.customer_id = c.id AND l.partner_id IS NOT NULL ORDER BY l.funded_at DESC LIMIT 1)) AS dealer_id,
             c.digital_score, c.preferred_channel, ci.tier, ci.name AS city,
-            CASE WHEN c.birth_date IS NULL THEN NULL ELSE date_part('year', age(current_date, c.birth_date))::int END AS age
+            CASE WHEN c.birth_date IS NULL THEN NULL ELSE date_part('year', age(($2::timestamptz AT TIME ZONE $3)::date, c.birth_date))::int END AS age
        FROM customers c LEFT JOIN cities ci ON ci.id = c.city_id WHERE c.id = ANY($1::uuid[])`,
-    [`{${ids.join(',')}}`],
+    [`{${ids.join(',')}}`, now.toISOString(), timeZone],
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
