@@ -30,9 +30,9 @@ function withCheckChar(body17: string): string {
   return body17 + '10X98765432'[sum % 11];
 }
 /**
- * A minor's ID number: born on 1 January sixteen years before the current year, so aged 15 or 16 on
- * any day of that year (whether the server's date is China's or UTC's). A fixed "born 2010" would
- * have been an adult from 2028-01-01 on.
+ * A minor's ID number: born on 1 January sixteen years before the current (UTC) year, so aged 16 — or
+ * 17 on China's 1 January while UTC's year is still the old one. A fixed "born 2010" would have been
+ * an adult from 2028-01-01 on.
  */
 const minorBirthYear = () => new Date().getUTCFullYear() - 16;
 const minorId = () => withCheckChar(`110105${minorBirthYear()}0101123`);
@@ -198,7 +198,7 @@ describe('bad input: 4xx naming the field, nothing stored', () => {
     const res = await post(minimal(minorId()));
     expect(res.statusCode).toBe(400);
     expect(res.json<Problem>().errors).toEqual([
-      { field: 'applicant.idNumber', message: expect.stringMatching(new RegExp(`^belongs to someone aged 1[56] \\(born ${minorBirthYear()}-01-01\\): a borrower must be at least 18$`)) },
+      { field: 'applicant.idNumber', message: expect.stringMatching(new RegExp(`^belongs to someone aged 1[67] \\(born ${minorBirthYear()}-01-01\\): a borrower must be at least 18$`)) },
     ]);
   });
 
