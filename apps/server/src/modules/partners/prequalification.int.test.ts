@@ -165,7 +165,8 @@ describe('POST /v1/prequalifications (soft check through the decision engine)', 
       [{ ...prime, term: undefined }, 'term'],
       [{ ...prime, consents: { softCheck: false } }, 'consents.softCheck'],
       [{ ...prime, downPayment: '200000.00' }, 'downPayment'],
-      [{ ...prime, applicant: { ...prime.applicant, birthDate: '2015-01-01' } }, 'applicant.birthDate'],
+      // a child of ten (or eleven): a fixed 2015-01-01 would come of age on 2033-01-01 and be accepted
+      [{ ...prime, applicant: { ...prime.applicant, birthDate: `${new Date().getUTCFullYear() - 10}-01-01` } }, 'applicant.birthDate'],
       [{ ...prime, productCode: 'NO_SUCH_PRODUCT' }, 'productCode'],
       [{ ...prime, vehicle: { category: 'used', price: '80000.00' } }, 'vehicle.ageMonths'],
     ];
