@@ -10,7 +10,11 @@ let viewer: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await simulateMarket(t.database, { customers: 600, seed: 5 });
+  // The market as of 30 days ago in China: segments are evaluated on the real date, and the customers of
+  // a market as of the simulator's fixed 2026-10-31 age with it (from about 2041 none of them would be
+  // young enough for the built-in young_white_collar segment); its history still ends weeks ago, which
+  // the calculator test below needs.
+  await simulateMarket(t.database, { customers: 600, seed: 5, asOf: new Date(Date.now() + 8 * 3_600_000 - 30 * 86_400_000).toISOString().slice(0, 10) });
   await seedCustomerData(t.database);
   [marketing, viewer] = await Promise.all([t.login('marketing@autofin.local'), t.login('viewer@autofin.local')]);
 }, 120_000);
