@@ -36,12 +36,21 @@ export interface QuoteContent {
   readonly json: string;
   readonly sha256: string;
   readonly tail: Buffer;
+  /**
+   * gzip level 1 of the bytes, as stored in `quote_bodies`. Started when the content is made, on a
+   * libuv thread, so it runs while this thread hashes the bytes and the reply waits for the store
+   * only for what is left of it (ADR 0022, option C): every new content is stored.
+   */
+  readonly gzipped: Promise<Buffer>;
 }
 
 export function quoteContent(json: string): QuoteContent {
   const utf8 = Buffer.from(json, 'utf8');
+  const gzipped = gzipAsync(utf8, { level: 1 });
+  // Awaited by the writer; a failure there fails the store. Here only not left unhandled.
+  gzipped.catch(() => undefined);
   // `{` is one byte in UTF-8: the tail is a view of the same memory, not a copy.
-  return { json, sha256: createHash('sha256').update(utf8).digest('hex'), tail: utf8.subarray(1) };
+  return { json, sha256: createHash('sha256').update(utf8).digest('hex'), tail: utf8.subarray(1), gzipped };
 }
 
 /** The bytes of a quote response: its head (naming the quote) then the shared content. */
@@ -194,9 +203,9 @@ async function insertBatch(database: Database, quotes: ContentQuote[]): Promise<
     params.push(v);
     return `$${params.length}`;
   };
-  // Compressed on libuv's threads: at concurrency the event loop prices other quotes meanwhile.
+  // Compressed on libuv's threads since the contents were made (quoteContent).
   const contents = [...fresh.values()];
-  const compressed = await Promise.all(contents.map((c) => gzipAsync(c.json, { level: 1 })));
+  const compressed = await Promise.all(contents.map((c) => c.gzipped));
   const bodies = contents.map((c, i) => `(${p(c.sha256)}, decode(${p(compressed[i]!.toString('base64'))}, 'base64'), ${p(c.tail.length + 1)})`);
   const rows = quotes.map((q) => {
     const values = [
