@@ -1,5 +1,6 @@
 import type { ProductDefinition, ProductDefinitionInput, PromotionDefinition } from '@autofin/contracts';
 import { productDefinitionSchema, promotionDefinitionSchema } from '@autofin/contracts';
+import { addMonths, daysInMonth, formatDate, parseDate } from '../finance/dates.ts';
 
 const FROM = '2026-01-01';
 const GPS = { code: 'GPS', name: { zh: 'GPS 安装服务费', en: 'GPS tracker fee' }, basis: 'amount', value: '1200.00', timing: 'financed', financeCharge: true } as const;
@@ -228,3 +229,14 @@ export const demoOemPromotion: PromotionDefinition = promotionDefinitionSchema.p
   endsOn: '2027-06-30',
   budget: '300000.00',
 });
+
+/**
+ * The demo's OEM promotion as seeded on `today` (YYYY-MM-DD): it ends on 2027-06-30 or, if later,
+ * on the last day of the month twelve months after today's. A demo first started in July 2027 or
+ * after would otherwise seed a promotion that had already ended, with no 0 % offer to quote or take up.
+ */
+export function demoOemPromotionOn(today: string): PromotionDefinition {
+  const inAYear = addMonths(parseDate(today, 'today'), 12);
+  const endOfThatMonth = formatDate({ ...inAYear, day: daysInMonth(inAYear.year, inAYear.month) });
+  return endOfThatMonth > demoOemPromotion.endsOn ? promotionDefinitionSchema.parse({ ...demoOemPromotion, endsOn: endOfThatMonth }) : demoOemPromotion;
+}

@@ -1,7 +1,8 @@
 import type { Database } from '@autofin/db';
-import { assertPublishable, assertValidPricingGrid, defaultPricingGrid, demoOemPromotion, demoProducts, validatePromotion } from '@autofin/domain';
+import { assertPublishable, assertValidPricingGrid, defaultPricingGrid, demoOemPromotionOn, demoProducts, validatePromotion } from '@autofin/domain';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findActiveGridRecord, insertGrid } from '../pricing/pricing.repository.ts';
+import { businessDate } from '../quotes/business-date.ts';
 import { insertPromotion } from '../promotions/promotion.repository.ts';
 import { seedDealerWidgets } from '../widget/widget.repository.ts';
 import { countProducts, insertDraft, publishDraft } from './product.repository.ts';
@@ -18,10 +19,11 @@ export interface CatalogueSeed {
 /**
  * The demo catalogue, once, when it is empty: the default pricing grid (active), the market's
  * products (each version 1, checked against the rulebook and the grid, published) and the OEM
- * 0 % NEV promotion (approved by the system). Then a widget for every dealer that has none.
- * Everything is written through the same repositories as the API and audited.
+ * 0 % NEV promotion (approved by the system, running at least a year from `today`, China's date).
+ * Then a widget for every dealer that has none. Everything is written through the same
+ * repositories as the API and audited.
  */
-export async function seedDemoCatalogue(database: Database): Promise<CatalogueSeed> {
+export async function seedDemoCatalogue(database: Database, today: string = businessDate()): Promise<CatalogueSeed> {
   return database.withLock(SEED_LOCK, async () => {
     const seed: CatalogueSeed = { products: 0, grid: null, promotion: null, widgets: 0 };
     if ((await countProducts(database.db)) === 0) {
@@ -41,10 +43,11 @@ export async function seedDemoCatalogue(database: Database): Promise<CatalogueSe
           await recordAudit(tx, { actor, action: 'product.published', entityType: 'product', entityId: `${def.code}@1`, after: { seeded: true, rulebookVersion: verdict.rulebookVersion } });
           seed.products += 1;
         }
-        validatePromotion(demoOemPromotion);
-        const promo = await insertPromotion(tx, demoOemPromotion, 'approved', null, 'system');
-        await recordAudit(tx, { actor, action: 'promotion.approved', entityType: 'promotion', entityId: promo.id, after: { seeded: true, code: demoOemPromotion.code, budget: demoOemPromotion.budget } });
-        seed.promotion = demoOemPromotion.code;
+        const promotion = demoOemPromotionOn(today);
+        validatePromotion(promotion);
+        const promo = await insertPromotion(tx, promotion, 'approved', null, 'system');
+        await recordAudit(tx, { actor, action: 'promotion.approved', entityType: 'promotion', entityId: promo.id, after: { seeded: true, code: promotion.code, budget: promotion.budget, endsOn: promotion.endsOn } });
+        seed.promotion = promotion.code;
       });
     }
     seed.widgets = await seedDealerWidgets(database);
