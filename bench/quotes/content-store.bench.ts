@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { quoteRequestBodySchema } from '@autofin/contracts';
 import { createDatabase, migrate } from '@autofin/db';
 import { buildQuote, defaultPricingGrid, demoProducts, valuationModelV1, type SellableProduct } from '@autofin/domain';
-import { quoteContent, responseHead, storeQuote, type ContentQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { quoteContent, quoteRowOf, responseHead, storeQuote, type ContentQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,22 +60,7 @@ async function main(): Promise<void> {
     const content = quoteContent(JSON.stringify(result));
     timings.content.push(performance.now() - t);
     const quotedAt = new Date().toISOString();
-    const row = (id: string): ContentQuote => ({
-      id,
-      quotedAt,
-      createdBy: null,
-      channel: 'console',
-      dealerId: null,
-      request,
-      gridId: result.versions.grid.id,
-      gridVersion: result.versions.grid.version,
-      rulebookVersion: result.versions.rulebook,
-      offerCount: result.offers.length,
-      lowestMonthlyPayment: result.lowestMonthlyPayment?.amount ?? null,
-      lowestTotalCost: result.lowestTotalCost?.amount ?? null,
-      head: responseHead(id, quotedAt),
-      content,
-    });
+    const row = (id: string): ContentQuote => ({ ...quoteRowOf(result, request, { id, quotedAt, createdBy: null, channel: 'console' }), head: responseHead(id, quotedAt), content });
     t = performance.now();
     await storeQuote(database, row(randomUUID()));
     const ms = performance.now() - t;

@@ -25,7 +25,7 @@ import { insertDraft, publishDraft, sellableProducts } from '../../apps/server/s
 import { insertPromotion, livePromotions, livePromotionsForQuotes } from '../../apps/server/src/modules/promotions/promotion.repository.ts';
 import { inContractOrder } from '../../apps/server/src/modules/quotes/contract-order.ts';
 import { businessDate } from '../../apps/server/src/modules/quotes/business-date.ts';
-import { insertQuote, quoteContent, responseBytes, responseHead, storeQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { insertQuote, quoteContent, quoteRowOf, responseBytes, responseHead, storeQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
 import { pricedQuote, quoteMemoStats } from '../../apps/server/src/modules/quotes/quote-memo.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -134,22 +134,7 @@ async function main(): Promise<void> {
     t = performance.now();
     if (JSON.stringify(quotesResponseSchema.parse(response)) !== responseBytes(responseHead(response.quoteId, response.quotedAt), json)) throw new Error('the quote is not in contract order');
     phases.zodSerialise.push(performance.now() - t);
-    const row = (id: string) => ({
-      id,
-      quotedAt: response.quotedAt,
-      createdBy: null,
-      channel: 'console' as const,
-      dealerId: null,
-      request,
-      gridId: r.versions.grid.id,
-      gridVersion: r.versions.grid.version,
-      rulebookVersion: r.versions.rulebook,
-      offerCount: r.offers.length,
-      lowestMonthlyPayment: r.lowestMonthlyPayment?.amount ?? null,
-      lowestTotalCost: r.lowestTotalCost?.amount ?? null,
-      head: responseHead(id, response.quotedAt),
-      content,
-    });
+    const row = (id: string) => ({ ...quoteRowOf(r, request, { id, quotedAt: response.quotedAt, createdBy: null, channel: 'console' }), head: responseHead(id, response.quotedAt), content });
     t = performance.now();
     await storeQuote(database, row(response.quoteId));
     phases.storeNew.push(performance.now() - t);

@@ -3,7 +3,7 @@ import { gunzip, gzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { eq, schema, sql, type Database, type DbOrTx } from '@autofin/db';
 import type { QuotesResponse, StoredQuote } from '@autofin/contracts';
-import { DomainError, parseMoney } from '@autofin/domain';
+import { DomainError, parseMoney, type QuoteResult } from '@autofin/domain';
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
@@ -22,6 +22,25 @@ export interface QuoteRow {
   offerCount: number;
   lowestMonthlyPayment: string | null;
   lowestTotalCost: string | null;
+}
+
+/** A priced quote's row: who and where it is for, and the key figures its result carries. */
+export function quoteRowOf(
+  result: QuoteResult,
+  request: QuoteRow['request'] & { dealerId?: string | undefined },
+  quote: Pick<QuoteRow, 'id' | 'quotedAt' | 'createdBy' | 'channel'>,
+): QuoteRow {
+  return {
+    ...quote,
+    dealerId: request.dealerId ?? null,
+    request,
+    gridId: result.versions.grid.id,
+    gridVersion: result.versions.grid.version,
+    rulebookVersion: result.versions.rulebook,
+    offerCount: result.offers.length,
+    lowestMonthlyPayment: result.lowestMonthlyPayment?.amount ?? null,
+    lowestTotalCost: result.lowestTotalCost?.amount ?? null,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { sellableProducts } from '../products/product.repository.ts';
 import { livePromotionsForQuotes } from '../promotions/promotion.repository.ts';
 import { businessDate } from './business-date.ts';
 import { pricedQuote } from './quote-memo.ts';
-import { insertQuote, responseBuffer, responseHead, storeQuote, type QuoteRow } from './quote.repository.ts';
+import { insertQuote, quoteRowOf, responseBuffer, responseHead, storeQuote, type QuoteRow } from './quote.repository.ts';
 
 export interface QuoteOptions {
   createdBy: string | null;
@@ -39,20 +39,7 @@ export async function createQuoteBody(database: Database, request: ParsedQuotesR
   const quoteId = randomUUID();
   const quotedAt = now.toISOString();
   const response: QuotesResponse = { quoteId, quotedAt, ...result };
-  const row: QuoteRow = {
-    id: quoteId,
-    quotedAt,
-    createdBy: opts.createdBy,
-    channel: opts.channel,
-    dealerId: request.dealerId ?? null,
-    request,
-    gridId: result.versions.grid.id,
-    gridVersion: result.versions.grid.version,
-    rulebookVersion: result.versions.rulebook,
-    offerCount: result.offers.length,
-    lowestMonthlyPayment: result.lowestMonthlyPayment?.amount ?? null,
-    lowestTotalCost: result.lowestTotalCost?.amount ?? null,
-  };
+  const row = quoteRowOf(result, request, { id: quoteId, quotedAt, createdBy: opts.createdBy, channel: opts.channel });
   if (content) {
     // The sent bytes are the stored bytes: this quote's head, then the content it shares with
     // identical quotes — exactly JSON.stringify(response), which with the definitions in contract
