@@ -15,7 +15,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { createDatabase, migrate } from '@autofin/db';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { ensureInitialUsers } from '../../apps/server/src/modules/auth/initial-users.ts';
@@ -24,6 +23,7 @@ import { createPartner } from '../../apps/server/src/modules/partners/partner.re
 import { createApiKey } from '../../apps/server/src/modules/partners/api-key.repository.ts';
 import { quoteMemoStats } from '../../apps/server/src/modules/quotes/quote-memo.ts';
 import { quoteWriterStats } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { migratedBenchDatabase } from '../bench-database.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -100,13 +100,7 @@ const line = (name: string, r: Run) =>
   `${name.padEnd(42)} ${fmt(r.rate).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(5)} ms   p99 ${fmt(r.p99, 1).padStart(5)} ms   (${fmt(r.total)} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; process CPU ${fmt(r.cpuMs, 2)} ms/request, server loop busy ${fmt(r.loopMs, 2)} ms/request)`;
 
 async function main(): Promise<void> {
-  // memory:// by default; BENCH_PGLITE_DIR=<empty dir> stores on disk as `npm start` does (its data directory).
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
-  if (process.env.DATABASE_URL) {
-    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
-    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
-  }
-  await migrate(database);
+  const database = await migratedBenchDatabase();
   await ensureInitialUsers(database, { adminEmail: 'admin@autofin.local', adminPassword: undefined });
   await seedDemoCatalogue(database);
   const { id: partnerId } = await createPartner(database.db, { name: 'bench dealer', type: 'dealer' });

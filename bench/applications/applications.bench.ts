@@ -15,7 +15,7 @@
 import { createHmac } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { applicationCreateBodySchema, type ApplicationCreated, type ScorecardModel } from '@autofin/contracts';
-import { createDatabase, migrate, sql } from '@autofin/db';
+import { sql } from '@autofin/db';
 import { decideApplication, residentIdCheckChar, valuationModelV1, type DecisionContext } from '@autofin/domain';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -26,6 +26,7 @@ import { getDecisionSetup } from '../../apps/server/src/modules/decisioning/deci
 import { getActiveGrid } from '../../apps/server/src/modules/pricing/pricing.repository.ts';
 import { sellableProducts } from '../../apps/server/src/modules/products/product.repository.ts';
 import { businessDate } from '../../apps/server/src/modules/quotes/business-date.ts';
+import { migratedBenchDatabase } from '../bench-database.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,12 +62,7 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 async function main(): Promise<void> {
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
-  if (process.env.DATABASE_URL) {
-    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'applications'`);
-    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
-  }
-  await migrate(database);
+  const database = await migratedBenchDatabase('memory://');
   const users = await ensureInitialUsers(database, { adminEmail: 'admin@autofin.local', adminPassword: undefined });
   if (users.kind !== 'demo') throw new Error('expected demo users');
   await prepareDecisioning(database);

@@ -13,9 +13,9 @@
 import { loadavg, cpus } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { quoteRequestBodySchema } from '@autofin/contracts';
-import { createDatabase, migrate } from '@autofin/db';
 import { buildQuote, defaultPricingGrid, demoProducts, valuationModelV1, type SellableProduct } from '@autofin/domain';
 import { quoteContent, quoteRowOf, responseHead, storeQuote, type ContentQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
+import { migratedBenchDatabase } from '../bench-database.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,12 +42,7 @@ const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor(p * 
 const fmt = (n: number) => n.toFixed(2);
 
 async function main(): Promise<void> {
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
-  if (process.env.DATABASE_URL) {
-    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'quotes'`);
-    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
-  }
-  await migrate(database);
+  const database = await migratedBenchDatabase();
   console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; database: ${database.description}; ${QUOTES} new contents`);
   const timings = { content: [] as number[], storeNew: [] as number[], storeKnown: [] as number[] };
   const stalls: Array<[number, number]> = [];

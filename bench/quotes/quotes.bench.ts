@@ -15,7 +15,6 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { quoteRequestBodySchema, quotesResponseSchema, type QuotesResponse } from '@autofin/contracts';
-import { createDatabase, migrate } from '@autofin/db';
 import { buildQuote, defaultPricingGrid, demoOemPromotion, demoProducts, valuationModelV1, type QuoteContext } from '@autofin/domain';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -27,6 +26,7 @@ import { inContractOrder } from '../../apps/server/src/modules/quotes/contract-o
 import { businessDate } from '../../apps/server/src/modules/quotes/business-date.ts';
 import { insertQuote, quoteContent, quoteRowOf, responseBytes, responseHead, storeQuote } from '../../apps/server/src/modules/quotes/quote.repository.ts';
 import { pricedQuote, quoteMemoStats } from '../../apps/server/src/modules/quotes/quote-memo.ts';
+import { migratedBenchDatabase } from '../bench-database.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,14 +53,7 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 async function main(): Promise<void> {
-  // memory:// by default; BENCH_PGLITE_DIR=<empty dir> stores on disk as `npm start` does (its data directory).
-  const database = await createDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.BENCH_PGLITE_DIR ?? 'memory://' });
-  if (process.env.DATABASE_URL) {
-    // A throw-away schema would need its own database; refuse to write into a populated one.
-    const rows = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'product_versions'`);
-    if (rows[0]!.n > 0) throw new Error('DATABASE_URL must point at an empty database');
-  }
-  await migrate(database);
+  const database = await migratedBenchDatabase();
   const users = await ensureInitialUsers(database, { adminEmail: 'admin@autofin.local', adminPassword: undefined });
   if (users.kind !== 'demo') throw new Error('expected demo users');
   await insertGrid(database.db, defaultPricingGrid, 'active', null);
